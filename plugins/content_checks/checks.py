@@ -1,0 +1,108 @@
+"""Check the front matter of a Markdown content file, with line numbers.
+
+Plain functions: they take the file's text and return every problem found,
+so that an editor sees all of them at once and not one per build.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from vietnamese.dates import parse_date
+
+_FIELD = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9_-]*)\s*:\s?(?P<value>.*)$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing an editor must fix, located by file and line."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+def front_matter(text: str) -> dict[str, tuple[int, str]]:
+    """Return {lower-case key: (line number, value)} of the header lines.
+
+    The header ends at the first blank line or at the first line that is not
+    a `Key: value` pair (as Python-Markdown's meta extension reads it);
+    indented lines continue the previous value.
+    """
+    fields: dict[str, tuple[int, str]] = {}
+    last_key = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            break
+        if line[:1] in (" ", "\t") and last_key:
+            line_no, value = fields[last_key]
+            fields[last_key] = (line_no, f"{value} {line.strip()}")
+            continue
+        match = _FIELD.match(line)
+        if not match:
+            break
+        last_key = match["key"].lower()
+        fields[last_key] = (number, match["value"].strip())
+    return fields
+
+
+def check_front_matter(text: str, path: str, *, require_date: bool) -> list[Problem]:
+    """List the problems of one file's front matter (empty when it is fine)."""
+    problems = []
+    if not unicodedata.is_normalized("NFC", text):
+        problems.append(Problem(path, 1, "văn bản chưa ở dạng Unicode dựng sẵn (NFC); hãy lưu lại tệp bằng trình soạn thảo hỗ trợ Unicode dựng sẵn"))
+    fields = front_matter(text)
+    title_line, title = fields.get("title", (1, ""))
+    if not title:
+        problems.append(Problem(path, title_line, "thiếu tiêu đề; hãy thêm dòng “Title: Tiêu đề bài viết” ở đầu tệp"))
+    if "date" in fields:
+        date_line, value = fields["date"]
+        try:
+            parse_date(value)
+        except ValueError as error:
+            problems.append(Problem(path, date_line, f"Date: {error}"))
+    elif require_date:
+        problems.append(Problem(path, 1, "thiếu ngày đăng; hãy thêm dòng “Date: 2026-11-23 10:20” ở đầu tệp"))
+    if "modified" in fields:
+        modified_line, value = fields["modified"]
+        try:
+            parse_date(value)
+        except ValueError as error:
+            problems.append(Problem(path, modified_line, f"Modified: {error}"))
+    return problems
+
+
+def check_tree(content_root, shown_from, article_folder: str = "articles") -> list[Problem]:
+    """Check every Markdown file under `content_root`; also find duplicate slugs.
+
+    Paths in the messages are relative to `shown_from` (the project root).
+    """
+    from pathlib import Path
+
+    from vietnamese.text import slugify
+
+    content_root, shown_from = Path(content_root), Path(shown_from)
+    problems: list[Problem] = []
+    claimed: dict[tuple[str, str], str] = {}
+    for path in sorted(content_root.rglob("*.md")):
+        shown = str(path.relative_to(shown_from))
+        text = path.read_text(encoding="utf-8")
+        is_article = path.relative_to(content_root).parts[0] == article_folder
+        problems += check_front_matter(text, shown, require_date=is_article)
+        fields = front_matter(text)
+        slug = fields.get("slug", (0, ""))[1] or slugify(fields.get("title", (0, ""))[1])
+        lang = fields.get("lang", (0, ""))[1]
+        if not slug:
+            continue
+        key = ("article" if is_article else "page", f"{lang}/{slug}")
+        first = claimed.setdefault(key, shown)
+        if first != shown:
+            problems.append(Problem(shown, fields.get("slug", fields.get("title", (1, "")))[0],
+                                    f"đường dẫn (slug) “{slug}” trùng với bài {first}; "
+                                    "hãy đổi tiêu đề hoặc ghi dòng “Slug: …” khác nhau cho hai bài"))
+    return problems

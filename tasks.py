@@ -1,0 +1,115 @@
+"""Tasks of the portal: ./inv --list shows them; ./inv --help TASK explains one."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from invoke import Exit, task
+
+ROOT = Path(__file__).resolve().parent
+sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
+
+from sitetools import build as site_build  # noqa: E402
+
+SETTINGS = {"dev": ROOT / "pelicanconf.py", "publish": ROOT / "publishconf.py"}
+OUTPUT = ROOT / "output"
+PYTHON = sys.executable
+
+
+def _build(publish: bool = False, output: Path = OUTPUT) -> None:
+    result = site_build.build_site(SETTINGS["publish" if publish else "dev"], output)
+    print(site_build.report(result))
+    if not result.ok:
+        raise Exit(code=1)
+
+
+@task(help={"publish": "use publishconf.py (production URLs) instead of pelicanconf.py",
+            "output": "folder to build into (default: output/)"})
+def build(c, publish=False, output=str(OUTPUT)):
+    """Build the portal into output/; on any error the previous site stays as it was."""
+    _build(publish, Path(output))
+
+
+@task(help={"port": "port on 127.0.0.1 (default 8000)", "skip_build": "serve output/ as it is"})
+def serve(c, port=8000, skip_build=False):
+    """Build the sample portal and serve it at http://127.0.0.1:8000."""
+    from sitetools.serve import make_server
+
+    if not skip_build or not OUTPUT.exists():
+        _build()
+    server = make_server(OUTPUT, int(port), verbose=True)
+    print(f"Cổng thông tin đang chạy tại http://127.0.0.1:{port}/ (Ctrl+C để dừng)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+@task
+def clean(c):
+    """Remove output/ and the build cache."""
+    for folder in (OUTPUT, ROOT / "cache"):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@task
+def check(c):
+    """Check every content file's front matter without building; list all problems."""
+    from content_checks.checks import check_tree
+
+    problems = check_tree(ROOT / "content", ROOT)
+    for problem in problems:
+        print(problem)
+    if problems:
+        raise Exit(f"{len(problems)} lỗi cần sửa.", code=1)
+    print("Nội dung hợp lệ.")
+
+
+@task(help={"title": "the article's title, in Vietnamese",
+            "category": "its category, e.g. \"Chuyển đổi số\""})
+def new(c, title, category="Tin tức - Sự kiện"):
+    """Write a new draft article with every front-matter field, dated now."""
+    from sitetools.newpost import write_new_article
+
+    try:
+        path = write_new_article(ROOT / "content" / "articles", title, category)
+    except (ValueError, FileExistsError) as error:
+        raise Exit(str(error), code=1) from None
+    print(f"Đã tạo bản nháp: {path.relative_to(ROOT)}")
+
+
+def _chromium_path() -> str | None:
+    return os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def _ensure_chromium(c) -> None:
+    """Install Debian's chromium with apt when the browser tests need it and it is missing."""
+    if _chromium_path():
+        return
+    sudo = "" if os.geteuid() == 0 else "sudo "
+    if sudo and not shutil.which("sudo"):
+        raise Exit("Browser tests need Debian's chromium: run `apt-get install chromium` as root.", code=1)
+    print("Installing Debian's chromium for the browser tests…")
+    c.run(f"{sudo}apt-get update -qq", env={"DEBIAN_FRONTEND": "noninteractive"})
+    c.run(f"{sudo}apt-get install -y -qq chromium", env={"DEBIAN_FRONTEND": "noninteractive"})
+
+
+@task(help={"browser": "run the Chromium tests too (default: yes; --no-browser skips them)",
+            "k": "only tests matching this pytest -k expression"})
+def test(c, browser=True, k=""):
+    """Run the whole test suite (installs chromium for the browser tests if missing)."""
+    args = [PYTHON, "-m", "pytest", "tests"]
+    if browser:
+        _ensure_chromium(c)
+    else:
+        args += ["-m", "not browser"]
+    if k:
+        args += ["-k", k]
+    result = c.run(" ".join(f"'{arg}'" for arg in args), pty=False, warn=True)
+    if result.exited:
+        raise Exit(code=result.exited)
