@@ -113,3 +113,13 @@ def test(c, browser=True, k=""):
     result = c.run(" ".join(f"'{arg}'" for arg in args), pty=False, warn=True)
     if result.exited:
         raise Exit(code=result.exited)
+
+
+@task(help={"articles": "number of synthetic articles to build (default 1000)",
+            "json": "also write the figures as JSON to this file",
+            "keep": "keep the generated content and both outputs (printed path)"})
+def bench(c, articles=1000, json="", keep=False):
+    """Time a build of N synthetic articles with our theme and plugins against bare Pelican."""
+    from sitetools.bench import run_build_bench
+
+    run_build_bench(int(articles), json_path=json or None, keep=keep)
