@@ -1,0 +1,56 @@
+import unicodedata
+
+from content_checks.checks import check_front_matter, check_tree, front_matter
+
+GOOD = "Title: Hội nghị chuyển đổi số\nDate: 23/11/2017 10:20\nCategory: Chuyển đổi số\n\nNội dung.\n"
+
+
+def test_front_matter_has_line_numbers_and_stops_at_the_blank_line():
+    fields = front_matter(GOOD + "\nNotAField: x\n")
+    assert fields["title"] == (1, "Hội nghị chuyển đổi số")
+    assert fields["date"] == (2, "23/11/2017 10:20")
+    assert "notafield" not in fields
+
+
+def test_indented_lines_continue_a_value():
+    fields = front_matter("Title: Một\nSummary: dòng đầu\n    dòng hai\n\nx")
+    assert fields["summary"] == (2, "dòng đầu dòng hai")
+
+
+def test_a_good_file_has_no_problem():
+    assert check_front_matter(GOOD, "a.md", require_date=True) == []
+
+
+def test_every_problem_is_listed_at_once_with_its_line():
+    text = "Date: 31/02/2017\nModified: mai\n\nx"
+    problems = check_front_matter(text, "content/articles/x.md", require_date=True)
+    assert [(p.line, p.message.split(";")[0]) for p in problems] == [
+        (1, "thiếu tiêu đề"),
+        (1, "Date: ngày “31/02/2017” không tồn tại (ngày 31, tháng 2)"),
+        (2, "Modified: không đọc được ngày “mai”"),
+    ]
+    assert str(problems[0]).startswith("content/articles/x.md:1: thiếu tiêu đề")
+
+
+def test_missing_date_is_required_for_articles_only():
+    text = "Title: Giới thiệu\n\nx"
+    assert check_front_matter(text, "p.md", require_date=False) == []
+    assert "thiếu ngày đăng" in check_front_matter(text, "a.md", require_date=True)[0].message
+
+
+def test_nfd_text_is_reported():
+    problems = check_front_matter(unicodedata.normalize("NFD", GOOD), "a.md", require_date=True)
+    assert any("NFC" in p.message for p in problems)
+
+
+def test_check_tree_finds_duplicate_slugs_naming_both_files(tmp_path):
+    content = tmp_path / "content"
+    (content / "articles" / "2017").mkdir(parents=True)
+    (content / "pages").mkdir()
+    (content / "articles" / "2017" / "a.md").write_text(GOOD, encoding="utf-8")
+    (content / "articles" / "2017" / "b.md").write_text(GOOD.replace("Hội nghị", "HỘI NGHỊ"), encoding="utf-8")
+    (content / "pages" / "p.md").write_text("Title: Hội nghị chuyển đổi số\n\nx", encoding="utf-8")
+    problems = check_tree(content, tmp_path)
+    assert len(problems) == 1
+    assert problems[0].path == "content/articles/2017/b.md"
+    assert "content/articles/2017/a.md" in problems[0].message
