@@ -14,3 +14,7 @@ SITEURL = os.environ.get("PORTAL_SITEURL", "https://skhcn.quangtri.gov.vn").rstr
 SITE_HOST = SITEURL
 FEED_DOMAIN = SITEURL
 RELATIVE_URLS = False
+
+# Drafts are previewed locally only: the public site never carries them.
+DRAFT_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
