@@ -34,7 +34,9 @@ def newest_article_path(page) -> str:
 def test_home_to_category_to_article(page):
     page.goto("/")
     assert "Sở Khoa học và Công nghệ" in page.title() or "Sở Khoa học và Công nghệ" in page.content()
-    page.locator("nav a[href='/chuyen-muc/an-toan-thong-tin/']").first.click(force=True)
+    menu = page.get_by_role("navigation", name="Menu chính")
+    menu.get_by_role("button", name="Tin tức").click()
+    menu.get_by_role("link", name="An toàn thông tin").click()
     page.wait_for_url("**/chuyen-muc/an-toan-thong-tin/")
     assert "An toàn thông tin" in page.locator("h1").inner_text()
     first = page.locator("main a[href^='/tin/']").first
