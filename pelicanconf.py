@@ -28,6 +28,8 @@ SUMMARY_MAX_LENGTH = 60
 TYPOGRIFY = False
 
 THEME = "theme"
+# Templates escape every value unless it is trusted HTML marked |safe (article and page bodies).
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 THEME_STATIC_DIR = "theme"
 THEME_STATIC_PATHS = ["static"]
 

@@ -50,7 +50,15 @@ def _category_key(article):
     return article.category.slug
 
 
+def _freeze_url(content) -> None:
+    """Store the URL once: Pelican re-expands the URL pattern on every `.url`
+    access (about a dozen per article across listings), a measurable share of a
+    10,000-article build. Pelican reads `override_url` first when it exists."""
+    content.override_url = content.url
+
+
 def _add_article_values(article, settings, siteurl, base, publisher, logo):
+    _freeze_url(article)
     metadata = article.metadata
     article.lead = article_values.plain_text(metadata.get("summary", "")) if "summary" in metadata else ""
     author = metadata.get("author")
@@ -103,6 +111,7 @@ def compute_portal_data(generators) -> None:
     pages = {}
     if pages_generator is not None:
         for page in pages_generator.pages:
+            _freeze_url(page)
             pages[page.slug] = {"title": page.title, "url": structure.join_url(siteurl, page.url)}
 
     menu = structure.resolve_menu(setting(settings, "PORTAL_MENU"), categories, pages, siteurl)
