@@ -60,20 +60,15 @@ def check_front_matter(text: str, path: str, *, require_date: bool) -> list[Prob
     title_line, title = fields.get("title", (1, ""))
     if not title:
         problems.append(Problem(path, title_line, "thiếu tiêu đề; hãy thêm dòng “Title: Tiêu đề bài viết” ở đầu tệp"))
-    if "date" in fields:
-        date_line, value = fields["date"]
-        try:
-            parse_date(value)
-        except ValueError as error:
-            problems.append(Problem(path, date_line, f"Date: {error}"))
-    elif require_date:
+    for key, label in (("date", "Date"), ("modified", "Modified")):
+        if key in fields:
+            line, value = fields[key]
+            try:
+                parse_date(value)
+            except ValueError as error:
+                problems.append(Problem(path, line, f"{label}: {error}"))
+    if require_date and "date" not in fields:
         problems.append(Problem(path, 1, "thiếu ngày đăng; hãy thêm dòng “Date: 2026-11-23 10:20” ở đầu tệp"))
-    if "modified" in fields:
-        modified_line, value = fields["modified"]
-        try:
-            parse_date(value)
-        except ValueError as error:
-            problems.append(Problem(path, modified_line, f"Modified: {error}"))
     return problems
 
 
