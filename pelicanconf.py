@@ -29,7 +29,7 @@ TYPOGRIFY = False
 
 THEME = "theme"
 # Templates escape every value unless it is trusted HTML marked |safe (article and page bodies).
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True, "auto_reload": False}
 THEME_STATIC_DIR = "theme"
 THEME_STATIC_PATHS = ["static"]
 
