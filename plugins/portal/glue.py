@@ -8,6 +8,7 @@ import os
 
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
+from pelican.writers import Writer
 
 from vietnamese.dates import iso
 
@@ -132,6 +133,7 @@ def compute_portal_data(generators) -> None:
         block["category"] = by_slug[block["slug"]]
         block["url"] = categories[block["slug"]]["url"]
 
+    context["site_base"] = base
     context["portal_menu"] = menu
     context["site_categories"] = ordered
     context["home"] = home
@@ -139,6 +141,22 @@ def compute_portal_data(generators) -> None:
         (article.date for article in articles), settings.get("YEAR_ARCHIVE_URL", ""),
         settings.get("MONTH_ARCHIVE_URL", ""), siteurl,
     )
+
+
+class AbsoluteFeedWriter(Writer):
+    """Pelican's writer, but feeds always carry absolute links.
+
+    In development SITEURL is "" so that the site works on any port; feed
+    readers need absolute URLs, so feeds are written against the site base.
+    """
+
+    def write_feed(self, elements, context, *args, **kwargs):
+        return super().write_feed(elements, {**context, "SITEURL": absolute_base(self.settings)}, *args, **kwargs)
+
+
+def use_absolute_feed_writer(pelican):
+    """Offer the feed writer to Pelican (the get_writer signal wants a class)."""
+    return AbsoluteFeedWriter
 
 
 def remember_written(path, context) -> None:
@@ -179,6 +197,7 @@ def forget_written(pelican) -> None:
 def register() -> None:
     """Connect the handlers."""
     signals.initialized.connect(forget_written)
+    signals.get_writer.connect(use_absolute_feed_writer)
     signals.all_generators_finalized.connect(compute_portal_data)
     signals.content_written.connect(remember_written)
     signals.finalized.connect(write_sitemap_and_robots)

@@ -137,8 +137,11 @@ def test_feeds_site_wide_and_per_category(built_site):
     atom = ET.parse(built_site / "feeds" / "tat-ca.atom.xml").getroot()
     entries = atom.findall("{http://www.w3.org/2005/Atom}entry")
     assert len(entries) >= 20
+    links = [link.get("href") for entry in entries for link in entry.findall("{http://www.w3.org/2005/Atom}link")]
+    assert links and all(href.startswith("http://127.0.0.1:8000/tin/") for href in links), links[:3]
     rss = ET.parse(built_site / "feeds" / "tat-ca.rss.xml").getroot()
     assert rss.find("channel/item/title").text
+    assert rss.find("channel/item/link").text.startswith("http://127.0.0.1:8000/")
     for slug in ("chuyen-doi-so", "an-toan-thong-tin"):
         assert (built_site / "feeds" / f"{slug}.atom.xml").exists()
         assert (built_site / "feeds" / f"{slug}.rss.xml").exists()
