@@ -87,3 +87,24 @@ def test_axe_finds_no_wcag21_aa_violation_and_screenshots(page, name, artifacts)
     for width in (375, 1280):
         page.set_viewport_size({"width": width, "height": 900})
         page.screenshot(path=str(artifacts / f"{name}-{width}.png"), full_page=True)
+
+
+def test_print_view_shows_only_the_article_and_its_address(page):
+    page.goto(newest_article_path(page))
+    page.emulate_media(media="print")
+    assert page.locator("h1").is_visible()
+    assert page.locator("main time").first.is_visible()
+    assert page.locator(".vnp-article__body").is_visible()
+    for hidden in ("header nav", "aside", "footer", "[data-module='text-size']", "form[role='search']"):
+        locator = page.locator(hidden)
+        assert all(not locator.nth(i).is_visible() for i in range(locator.count())), hidden
+    address = page.locator(".vnp-print-url")
+    assert address.is_visible() and "http://127.0.0.1:8000/tin/" in address.inner_text()
+
+
+def test_access_keys_reach_home_site_map_and_search(page):
+    page.goto("/lien-he/")
+    assert page.locator("[accesskey='1']").first.get_attribute("href") == "/"
+    assert page.locator("[accesskey='3']").first.get_attribute("href") == "/so-do-cong/"
+    search = page.locator("[accesskey='4']")
+    assert search.get_attribute("name") == "q" and search.is_visible()

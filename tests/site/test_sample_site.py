@@ -174,7 +174,8 @@ def test_site_map_page_lists_the_whole_category_tree(built_site):
     for category in (built_site / "chuyen-muc").iterdir():
         if category.is_dir():
             assert f"/chuyen-muc/{category.name}/" in links, category.name
-    assert "/gioi-thieu/" in links and "/lien-he/" in links
+    for page in ("gioi-thieu", "lien-he", "kha-nang-tiep-can", "english", "luu-tru", "the"):
+        assert f"/{page}/" in links, page
 
 
 def test_footer_has_the_agency_details_and_reuse_notice(built_site):
