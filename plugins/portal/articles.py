@@ -10,18 +10,13 @@ import json
 import re
 from typing import Any
 
+from vietnamese.text import html_to_text as plain_text
+
 from .structure import join_url
 
-_TAG = re.compile(r"<[^>]+>")
-_SPACE = re.compile(r"\s+")
 _FIRST_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _ATTRIBUTE = re.compile(r'\b(src|alt)\s*=\s*"([^"]*)"', re.IGNORECASE)
 _STATIC_LINK = re.compile(r"^(?:\{static\}|\|static\||\{filename\}|\|filename\|)")
-
-
-def plain_text(fragment: str) -> str:
-    """Text of an HTML fragment with tags removed, entities decoded, spaces collapsed."""
-    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", fragment or ""))).strip()
 
 
 def shorten(text: str, max_words: int) -> str:

@@ -6,6 +6,7 @@ transform Vietnamese text imports them from here so that they all agree.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from functools import lru_cache
@@ -13,6 +14,8 @@ from functools import lru_cache
 # "đ" is a letter of its own, not "d" plus a mark, so NFD does not split it.
 _LETTER_FOLDS = str.maketrans({"đ": "d", "Đ": "D"})
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
+_TAG = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
 SLUG_MAX_LENGTH = 80
 
 
@@ -43,3 +46,8 @@ def slugify(text: str, max_length: int = SLUG_MAX_LENGTH) -> str:
         cut = slug.rfind("-", 0, max_length + 1)
         slug = slug[: cut if cut > 0 else max_length].strip("-")
     return slug
+
+
+def html_to_text(fragment: str) -> str:
+    """Text of an HTML fragment: tags removed, entities decoded, spaces collapsed."""
+    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", fragment or ""))).strip()
