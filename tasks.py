@@ -117,9 +117,26 @@ def test(c, browser=True, k=""):
 
 @task(help={"articles": "number of synthetic articles to build (default 1000)",
             "json": "also write the figures as JSON to this file",
-            "keep": "keep the generated content and both outputs (printed path)"})
-def bench(c, articles=1000, json="", keep=False):
-    """Time a build of N synthetic articles with our theme and plugins against bare Pelican."""
+            "keep": "keep the generated content and both outputs (printed path)",
+            "related": "instead: precision@5 of related news on a labelled corpus folder (Markdown + labels.tsv)"})
+def bench(c, articles=1000, json="", keep=False, related=""):
+    """Time a build of N synthetic articles against bare Pelican, or (--related DIR) measure related news."""
+    if related:
+        from sitetools.related_bench import run_related_bench
+
+        run_related_bench(Path(related), json_path=json or None)
+        return
     from sitetools.bench import run_build_bench
 
     run_build_bench(int(articles), json_path=json or None, keep=keep)
+
+
+@task(help={"slug": "the article's slug (the last part of its address)", "terms": "terms shown per item"})
+def related(c, slug, terms=6):
+    """Print an article's related news with each score and the terms that made them similar."""
+    from sitetools.related import describe
+
+    try:
+        print(describe(ROOT / "content" / "articles", slug.strip().strip("/").rsplit("/", 1)[-1], terms=int(terms)))
+    except KeyError as error:
+        raise Exit(str(error.args[0]), code=1) from None

@@ -10,7 +10,7 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.writers import Writer
 
-from vietnamese.dates import iso
+from vietnamese.dates import date_short, iso
 
 from . import articles as article_values
 from . import sitemap, structure
@@ -60,6 +60,9 @@ def _freeze_url(content) -> None:
 
 def _add_article_values(article, settings, siteurl, base, publisher, logo):
     _freeze_url(article)
+    # Rendered in every list that shows the article ("Các tin khác" on thousands of pages): format once.
+    article.date_short = date_short(article.date)
+    article.date_iso = iso(article.date)
     metadata = article.metadata
     article.lead = article_values.plain_text(metadata.get("summary", "")) if "summary" in metadata else ""
     author = metadata.get("author")
