@@ -13,7 +13,7 @@ from pelican.writers import Writer
 from vietnamese.dates import date_short, iso
 
 from . import articles as article_values
-from . import sitemap, structure
+from . import render_once, sitemap, structure
 
 logger = logging.getLogger(__name__)
 
@@ -197,10 +197,17 @@ def forget_written(pelican) -> None:
     _written.clear()
 
 
+def add_render_once(generator) -> None:
+    """Offer `render_once` to the templates; each build starts with an empty cache."""
+    render_once.forget()
+    generator.env.filters["render_once"] = render_once.render_once
+
+
 def register() -> None:
     """Connect the handlers."""
     signals.initialized.connect(forget_written)
     signals.get_writer.connect(use_absolute_feed_writer)
+    signals.generator_init.connect(add_render_once)
     signals.all_generators_finalized.connect(compute_portal_data)
     signals.content_written.connect(remember_written)
     signals.finalized.connect(write_sitemap_and_robots)

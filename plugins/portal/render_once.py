@@ -1,0 +1,30 @@
+"""A Jinja filter that renders a small template once per object and build.
+
+An article appears in "Các tin khác" or "Tin đã đưa" on dozens of other
+pages; its list item is the same markup each time. `{{ a|render_once(
+"partials/news_item.html") }}` renders it the first time and reuses the
+result (compute once, render many), while the markup stays in the theme.
+"""
+
+from __future__ import annotations
+
+from jinja2 import pass_context
+from markupsafe import Markup
+
+_cache: dict[tuple[int, str, bool], Markup] = {}
+
+
+def forget() -> None:
+    """Empty the cache; called at the start of each build."""
+    _cache.clear()
+
+
+@pass_context
+def render_once(context, item, template_name: str, image: bool = True) -> Markup:
+    """`template_name` rendered with `item` (and `image`, `SITEURL`), cached by object identity."""
+    key = (id(item), template_name, image)
+    html = _cache.get(key)
+    if html is None:
+        template = context.environment.get_template(template_name)
+        html = _cache[key] = Markup(template.render(item=item, image=image, SITEURL=context.get("SITEURL", "")))
+    return html
