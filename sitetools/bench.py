@@ -49,19 +49,12 @@ SCHEMA = 1
 # Child process: one build, then its figures as JSON
 # --------------------------------------------------------------------------
 
-class _Collector(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(level=logging.WARNING)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
-
-
 def _build_bare(content: str, output: str, templates: str | None) -> tuple[list[str], list[str]]:
     from pelican import Pelican
     from pelican.log import init as init_logging
     from pelican.settings import read_settings
+
+    from sitetools.build import LogCollector
 
     init_logging(level=logging.WARNING, handler=None)
     override = {
@@ -70,7 +63,7 @@ def _build_bare(content: str, output: str, templates: str | None) -> tuple[list[
     }
     if templates:
         override["THEME_TEMPLATES_OVERRIDES"] = [templates]
-    collector = _Collector()
+    collector = LogCollector()
     logging.getLogger().addHandler(collector)
     try:
         Pelican(read_settings(None, override=override)).run()

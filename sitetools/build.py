@@ -35,7 +35,7 @@ class BuildResult:
         return not self.errors
 
 
-class _Collector(logging.Handler):
+class LogCollector(logging.Handler):
     """Keep every warning and error record of one build."""
 
     def __init__(self) -> None:
@@ -87,7 +87,7 @@ def build_site(
     shutil.rmtree(staging, ignore_errors=True)
     settings["OUTPUT_PATH"] = str(staging)
 
-    collector = _Collector()
+    collector = LogCollector()
     root = logging.getLogger()
     root.addHandler(collector)
     started = time.perf_counter()
