@@ -66,7 +66,7 @@ INDEX_SAVE_AS = "index.html"
 DIRECT_TEMPLATES = ["index", "categories", "tags", "archives", "search", "404"]
 SEARCH_SAVE_AS = "tim-kiem/index.html"
 SEARCH_URL = "tim-kiem/"
-PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "period_archives": None}
+PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "period_archives": None, "department": None}
 
 # Feeds: the whole site and each category, in Atom and RSS. Development builds
 # write them too, so that what is tested is what is published.
@@ -100,7 +100,7 @@ MARKDOWN = {
 READERS = {"rst": None}  # articles are Markdown; reStructuredText is not offered to editors
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["vietnamese", "content_checks", "figures", "related_news", "portal"]
+PLUGINS = ["vietnamese", "content_checks", "figures", "departments", "related_news", "portal"]
 
 # --- The agency: everything the header, footer, contact blocks and metadata show.
 # The people, addresses and numbers of the sample agency are illustrative.

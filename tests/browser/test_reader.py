@@ -16,6 +16,7 @@ PAGES = {
     "sitemap-page": "/so-do-cong/",
     "archives": "/luu-tru/",
     "english": "/english/",
+    "department": "/don-vi/so-thong-tin-va-truyen-thong/",
     "404": MISSING_PATH,
 }
 
@@ -108,3 +109,21 @@ def test_access_keys_reach_home_site_map_and_search(page):
     assert page.locator("[accesskey='3']").first.get_attribute("href") == "/so-do-cong/"
     search = page.locator("[accesskey='4']")
     assert search.get_attribute("name") == "q" and search.is_visible()
+
+
+def test_department_links_fold_on_phones_and_open_by_keyboard(page):
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto("/")
+    toggle = page.locator(".vnp-deptlinks [data-disclosure-toggle]")
+    links = page.locator(".vnp-deptlinks__body")
+    assert toggle.get_attribute("aria-expanded") == "false" and not links.is_visible()
+    toggle.focus()
+    page.keyboard.press("Enter")
+    assert toggle.get_attribute("aria-expanded") == "true" and links.is_visible()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('.vnp-deptlinks__body') !== null")
+    toggle.focus()
+    page.keyboard.press("Space")
+    assert toggle.get_attribute("aria-expanded") == "false" and not links.is_visible()
+    page.set_viewport_size({"width": 1280, "height": 800})
+    assert links.is_visible() and not toggle.is_visible()

@@ -60,6 +60,15 @@
       button.addEventListener('click', function () { setOpen(button, !isOpen(button)); });
     },
 
+    /* A block that folds behind its button on narrow screens (the CSS hides the
+       button on wide ones); without JS the block simply stays open. */
+    disclosure: function (block) {
+      var button = block.querySelector('[data-disclosure-toggle]');
+      if (!button) return;
+      setOpen(button, false);
+      button.addEventListener('click', function () { setOpen(button, !isOpen(button)); });
+    },
+
     /* A menu group ("Tin tức"): a disclosure button; hover also opens it on
        wide screens. Escape closes it, also when it was opened by hover. */
     submenu: function (item) {
