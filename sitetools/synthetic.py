@@ -5,6 +5,7 @@
     root/articles/YYYY/<slug>.md      n articles, front matter + Markdown body
     root/images/synthetic/img-K.svg   a few small illustrations (~10 % of articles show one)
     root/pages/, root/extra/          copied from the real content/ (the menu needs the pages)
+    root/*.toml                       the departments data file, copied from the real content/
 
 The text is built from phrase templates and word lists written for this
 module: administrative-news Vietnamese (agencies, districts, communes,
@@ -744,6 +745,9 @@ def _copy_real_content(root: Path, source: Path) -> tuple[int, list[str]]:
     for folder in ("pages", "extra"):
         if (source / folder).is_dir():
             shutil.copytree(source / folder, root / folder, dirs_exist_ok=True)
+    # The departments data file: the sidebar, the unit pages and the mention matching are part of the build.
+    for data_file in sorted(source.glob("*.toml")):
+        shutil.copyfile(data_file, root / data_file.name)
     pages_dir = root / "pages"
     pages_dir.mkdir(parents=True, exist_ok=True)
     for page in sorted(pages_dir.rglob("*.md")):  # images the pages show, e.g. the organisation chart
