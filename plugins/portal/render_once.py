@@ -11,7 +11,7 @@ from __future__ import annotations
 from jinja2 import pass_context
 from markupsafe import Markup
 
-_cache: dict[tuple[int, str, bool], Markup] = {}
+_cache: dict[tuple, Markup] = {}
 
 
 def forget() -> None:
@@ -20,11 +20,14 @@ def forget() -> None:
 
 
 @pass_context
-def render_once(context, item, template_name: str, image: bool = True) -> Markup:
-    """`template_name` rendered with `item` (and `image`, `SITEURL`), cached by object identity."""
-    key = (id(item), template_name, image)
+def render_once(context, item, template_name: str, **options) -> Markup:
+    """`template_name` rendered with `item`, `SITEURL` and `options`, cached by object identity and options.
+
+    `options` name a variant of the markup (e.g. image=False): each variant is rendered once.
+    """
+    key = (id(item), template_name, *sorted(options.items()))
     html = _cache.get(key)
     if html is None:
         template = context.environment.get_template(template_name)
-        html = _cache[key] = Markup(template.render(item=item, image=image, SITEURL=context.get("SITEURL", "")))
+        html = _cache[key] = Markup(template.render(item=item, SITEURL=context.get("SITEURL", ""), **options))
     return html
