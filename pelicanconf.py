@@ -66,7 +66,7 @@ INDEX_SAVE_AS = "index.html"
 DIRECT_TEMPLATES = ["index", "categories", "tags", "archives", "search", "404"]
 SEARCH_SAVE_AS = "tim-kiem/index.html"
 SEARCH_URL = "tim-kiem/"
-PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "period_archives": None, "department": None}
+PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "period_archives": None, "department": 30}
 
 # Feeds: the whole site and each category, in Atom and RSS. Development builds
 # write them too, so that what is tested is what is published.
