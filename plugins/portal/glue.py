@@ -198,9 +198,10 @@ def forget_written(pelican) -> None:
 
 
 def add_render_once(generator) -> None:
-    """Offer `render_once` to the templates; each build starts with an empty cache."""
+    """Offer `render_once` and `site_part` to the templates; each build starts with an empty cache."""
     render_once.forget()
     generator.env.filters["render_once"] = render_once.render_once
+    generator.env.filters["site_part"] = render_once.render_site_part
 
 
 def register() -> None:

@@ -31,3 +31,22 @@ def render_once(context, item, template_name: str, **options) -> Markup:
         template = context.environment.get_template(template_name)
         html = _cache[key] = Markup(template.render(item=item, SITEURL=context.get("SITEURL", ""), **options))
     return html
+
+
+@pass_context
+def render_site_part(context, template_name: str, **variant) -> Markup:
+    """A part of the page chrome (header, menu, aside, footer), rendered once per build and variant.
+
+    Every page carries the same header, menu, aside and footer, up to a few
+    variants (the page language, the active menu key). Rendering that markup
+    for each of thousands of pages was most of the theme's cost, so it is
+    rendered with the first page's context plus `variant` and reused. The
+    partial may therefore use only site-wide values (settings, menu,
+    categories, departments) and the variant's names, never the page's own.
+    """
+    key = ("site part", template_name, *sorted(variant.items()))
+    html = _cache.get(key)
+    if html is None:
+        template = context.environment.get_template(template_name)
+        html = _cache[key] = Markup(template.render({**context.get_all(), **variant}))
+    return html

@@ -34,3 +34,19 @@ def test_an_item_is_rendered_once_and_escaped():
     render_once.forget()
     page.render(items=[item], flag=True)
     assert len(calls) == 3
+
+
+def test_a_site_part_is_rendered_once_per_variant_with_site_wide_values():
+    render_once.forget()
+    calls = []
+    env = Environment(autoescape=True, loader=DictLoader({
+        "nav.html": "<nav>{{ SITENAME|count }}{% if nav_key == 'home' %} [home]{% endif %}</nav>",
+        "page.html": "{{ 'nav.html'|site_part(nav_key=key) }}|{{ title }}",
+    }))
+    env.filters["count"] = lambda value: calls.append(value) or value
+    env.filters["site_part"] = render_once.render_site_part
+    page = env.get_template("page.html")
+    assert page.render(SITENAME="Cổng <TT>", key="home", title="A") == "<nav>Cổng &lt;TT&gt; [home]</nav>|A"
+    assert page.render(SITENAME="Cổng <TT>", key="home", title="B") == "<nav>Cổng &lt;TT&gt; [home]</nav>|B"
+    assert page.render(SITENAME="Cổng <TT>", key="tin", title="C") == "<nav>Cổng &lt;TT&gt;</nav>|C"
+    assert len(calls) == 2  # one render per variant, not per page
