@@ -1,0 +1,258 @@
+"""Export the whoosh index as static files the browser searches with no server.
+
+Layout under the output folder (default `tim-kiem/chi-muc/`), every file but
+`index.json` gzip-compressed (the browser inflates it with DecompressionStream):
+
+* `index.json`: the version, the document count, the first term of every
+  shard, the ranking constants, the categories and the id range of each year;
+* `t/<n>.bin`: shards of the sorted term list, each about `shard_bytes`
+  before compression: a query fetches only the shards of its own terms;
+* `d/<n>.json`: the result data (title, URL, date, category, snippet) of
+  `chunk` documents: fetched only for the results shown;
+* `c.bin`: one byte per document, its category number (fetched for a category filter).
+
+Document ids run from the newest article (0) to the oldest, then the pages,
+so that the recency tie-breaker and the year filter need no extra data.
+
+A term entry in a shard (little-endian; varint = 7 bits a byte, low first):
+  varint key length, key (UTF-8: a field letter then the term: "wchu",
+  "pchu ky", "echư4", "xchư4 ky1"), float32 best score, varint n,
+  n varint id gaps (the first from 0), n bytes of score in 1/255 of the best.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import shutil
+import struct
+from array import array
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from whoosh.util.numeric import byte_to_length, length_to_byte
+
+from . import ranking
+from .index import TEXT_FIELDS, SearchDocument, document_tokens, term_weights
+
+FIELD_LETTERS = {"words": "w", "phrases": "p", "exact": "e"}
+FORMAT_VERSION = 1
+
+
+@dataclass
+class ExportStats:
+    documents: int
+    terms: int
+    postings: int
+    shards: int
+    chunks: int
+    bytes: int
+
+
+def encode_varints(values: np.ndarray) -> bytes:
+    """Unsigned integers as LEB128 varints, vectorised."""
+    values = np.asarray(values, dtype=np.uint64)
+    if values.size == 0:
+        return b""
+    lengths = np.ones(values.shape, dtype=np.int64)
+    rest = values >> np.uint64(7)
+    while rest.any():
+        lengths += rest > 0
+        rest >>= np.uint64(7)
+    out = np.zeros(int(lengths.sum()), dtype=np.uint8)
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    for byte in range(int(lengths.max())):
+        has = lengths > byte
+        chunk = ((values[has] >> np.uint64(7 * byte)) & np.uint64(0x7F)).astype(np.uint8)
+        more = (lengths[has] > byte + 1).astype(np.uint8) << 7
+        out[starts[has] + byte] = chunk | more
+    return out.tobytes()
+
+
+def decode_varints(data: bytes, offset: int, count: int) -> tuple[list[int], int]:
+    """`count` varints from `data` at `offset`; returns them and the offset after them."""
+    values = []
+    for _ in range(count):
+        value = shift = 0
+        while True:
+            byte = data[offset]
+            offset += 1
+            value |= (byte & 0x7F) << shift
+            shift += 7
+            if byte < 0x80:
+                break
+        values.append(value)
+    return values, offset
+
+
+def _write_gzip(path: Path, data: bytes) -> int:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    packed = gzip.compress(data, compresslevel=9, mtime=0)
+    path.write_bytes(packed)
+    return len(packed)
+
+
+def _score_postings(documents, fields):
+    """Every (term, document) posting with its BM25F score, computed as whoosh's BM25F does.
+
+    Returns the sorted term keys, and per posting (in term-key order, then
+    document order) the term number, document id and score.
+    """
+    count = len(documents)
+    vocabulary: dict[str, int] = {}
+    term_field: list[int] = []
+    term_ids, doc_ids, weights = array("i"), array("i"), array("d")
+    lengths = np.zeros((len(fields), count), dtype=np.float64)
+    totals = np.zeros(len(fields), dtype=np.float64)
+    letters = [FIELD_LETTERS[f] for f in fields]
+    for doc_id, document in enumerate(documents):
+        tokens = document_tokens(document)
+        for number, (field, letter) in enumerate(zip(fields, letters)):
+            found, length = term_weights(tokens[field])
+            # whoosh keeps a field's length in one byte, lossily: score with the same value
+            lengths[number, doc_id] = byte_to_length(length_to_byte(length)) if length else 0
+            totals[number] += length
+            for term, weight in found.items():
+                key = letter + term
+                tid = vocabulary.get(key)
+                if tid is None:
+                    tid = vocabulary[key] = len(term_field)
+                    term_field.append(number)
+                term_ids.append(tid)
+                doc_ids.append(doc_id)
+                weights.append(weight)
+    terms = np.frombuffer(term_ids, dtype=np.int32)
+    docs = np.frombuffer(doc_ids, dtype=np.int32)
+    tf = np.frombuffer(weights, dtype=np.float64)
+    field_of = np.asarray(term_field, dtype=np.int64)[terms]
+    df = np.bincount(terms, minlength=len(term_field))
+    idf = np.log(count / (df + 1)) + 1  # whoosh: log(N / (df + 1)) + 1
+    average = np.where(totals > 0, totals / max(count, 1), 1.0)
+    fl = lengths[field_of, docs]
+    k1, b = ranking.K1, ranking.B
+    scores = idf[terms] * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / average[field_of])))
+    keys = list(vocabulary)
+    by_key = sorted(range(len(keys)), key=keys.__getitem__)
+    rank = np.empty(len(keys), dtype=np.int64)
+    rank[by_key] = np.arange(len(keys))
+    term_rank = rank[terms]
+    order = np.lexsort((docs, term_rank))
+    return [keys[i] for i in by_key], term_rank[order], docs[order].astype(np.int64), scores[order]
+
+
+def _entries(keys, term_rank, docs, scores):
+    """Yield (key, bytes) of every term entry, in key order (see the module docstring)."""
+    if docs.size == 0:
+        return
+    starts = np.concatenate(([0], np.flatnonzero(np.diff(term_rank)) + 1))
+    ends = np.append(starts[1:], docs.size)
+    best = np.maximum.reduceat(scores, starts)
+    per_posting_best = np.repeat(best, ends - starts)
+    quantised = np.clip(np.rint(scores / np.where(per_posting_best > 0, per_posting_best, 1) * 255),
+                        1, 255).astype(np.uint8).tobytes()
+    gaps = np.diff(docs, prepend=0)
+    gaps[starts] = docs[starts]
+    gap_bytes = encode_varints(gaps)
+    gap_lengths = np.ones(gaps.size, dtype=np.int64)
+    rest = gaps >> 7
+    while rest.any():
+        gap_lengths += rest > 0
+        rest >>= 7
+    gap_offsets = np.concatenate(([0], np.cumsum(gap_lengths)))
+    pack = struct.Struct("<f").pack
+    for number, (start, end) in enumerate(zip(starts.tolist(), ends.tolist())):
+        raw_key = keys[number].encode("utf-8")
+        yield keys[number], b"".join((
+            encode_varint(len(raw_key)), raw_key, pack(float(best[number])), encode_varint(end - start),
+            gap_bytes[gap_offsets[start]:gap_offsets[end]], quantised[start:end]))
+
+
+def encode_varint(value: int) -> bytes:
+    out = bytearray()
+    while True:
+        byte = value & 0x7F
+        value >>= 7
+        if value:
+            out.append(byte | 0x80)
+        else:
+            out.append(byte)
+            return bytes(out)
+
+
+def export_static(documents: list[SearchDocument], out_folder: Path, *, shard_bytes: int = 24_000,
+                  chunk: int = 16) -> ExportStats:
+    """Write the browser's index of `documents` into `out_folder` (replaced).
+
+    Scores are whoosh's BM25F on the same tokens, statistics and lengths as
+    the whoosh index of the same documents (`index.update_index`), so that the
+    browser and `./inv search` rank alike.
+    """
+    out_folder = Path(out_folder)
+    if out_folder.exists():
+        shutil.rmtree(out_folder)
+    order = ranking.document_order(documents)
+    keys, term_rank, docs, scores = _score_postings(order, TEXT_FIELDS)
+
+    written = 0
+    shard_firsts: list[str] = []
+    shard: list[bytes] = []
+    size = 0
+    digest = hashlib.blake2b(digest_size=8)
+    shard_count = 0
+
+    def flush():
+        nonlocal written, shard_count, shard, size
+        data = b"".join(shard)
+        digest.update(data)
+        written += _write_gzip(out_folder / "t" / f"{shard_count}.bin", data)
+        shard_count += 1
+        shard, size = [], 0
+
+    for key, entry in _entries(keys, term_rank, docs, scores):
+        if shard and size + len(entry) > shard_bytes:
+            flush()
+        if not shard:
+            shard_firsts.append(key)
+        shard.append(entry)
+        size += len(entry)
+    if shard:
+        flush()
+
+    categories: list[tuple[str, str]] = []
+    category_number: dict[str, int] = {}
+    years: dict[str, list[int]] = {}
+    per_doc_category = bytearray()
+    rows = []
+    for i, document in enumerate(order):
+        slug = document.category_slug
+        if slug and slug not in category_number:
+            category_number[slug] = len(categories) + 1
+            categories.append((slug, document.category))
+        per_doc_category.append(min(category_number.get(slug, 0), 255))
+        if document.date:
+            span = years.setdefault(str(document.date.year), [i, i])
+            span[1] = i
+        rows.append([document.title, document.url, document.date.isoformat() if document.date else "",
+                     document.category, document.snippet])
+    for start in range(0, len(rows), chunk):
+        data = json.dumps(rows[start:start + chunk], ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        digest.update(data)
+        written += _write_gzip(out_folder / "d" / f"{start // chunk}.json", data)
+    written += _write_gzip(out_folder / "c.bin", bytes(per_doc_category))
+
+    manifest = {
+        "format": FORMAT_VERSION, "version": digest.hexdigest(), "documents": len(order),
+        "shards": shard_firsts, "chunk": chunk,
+        "categories": [[slug, name] for slug, name in categories],
+        "years": {year: span for year, span in sorted(years.items(), reverse=True)},
+        "ranking": {"phrase": ranking.PHRASE_BOOST, "exact": ranking.EXACT_BOOST,
+                    "recency": ranking.RECENCY, "max_terms": ranking.MAX_QUERY_TERMS,
+                    "max_characters": ranking.MAX_QUERY_CHARACTERS},
+    }
+    raw = json.dumps(manifest, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    (out_folder / "index.json").write_bytes(raw)
+    written += len(raw)
+    return ExportStats(len(order), len(keys), int(docs.size), shard_count,
+                       (len(rows) + chunk - 1) // chunk, written)

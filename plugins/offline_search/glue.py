@@ -1,0 +1,151 @@
+"""Pelican glue: index the published articles and pages, export the browser's index.
+
+When every generator has its content, the published articles and pages become
+`SearchDocument`s. The whoosh index (in the build cache) is brought up to date
+with them in a forked process, on the machine's other core, while Pelican
+writes the pages; when the build is finalized, the glue waits for it and the
+static index is exported into the output folder. A failure is logged as an
+error, so the build fails and the previous site stays as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import time
+import traceback
+from pathlib import Path
+
+from pelican import signals
+
+from vietnamese.text import html_to_text
+
+from .export import export_static
+from .index import SearchDocument, update_index
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "SEARCH_INDEX": True,                 # False: no index, and the search page says so
+    "SEARCH_INDEX_PATH": "",              # whoosh index folder; "" means <CACHE_PATH>/search-index
+    "SEARCH_OUTPUT": "tim-kiem/chi-muc",  # where the browser's index is written, under OUTPUT_PATH
+    "SEARCH_SHARD_BYTES": 24_000,         # target size of a term shard before compression
+    "SEARCH_CHUNK": 16,                   # documents per result-data file
+    "SEARCH_SNIPPET_WORDS": 40,           # words of the text shown under a result
+}
+
+_job: dict = {}
+
+
+def setting(settings: dict, name: str):
+    return settings.get(name, DEFAULTS[name])
+
+
+def index_folder(settings: dict) -> Path:
+    configured = setting(settings, "SEARCH_INDEX_PATH")
+    return Path(configured or os.path.join(settings.get("CACHE_PATH", "cache"), "search-index"))
+
+
+def _words(text: str, count: int) -> str:
+    words = text.split()
+    return " ".join(words[:count]) + (" …" if len(words) > count else "")
+
+
+def document_of(content, kind: str, settings: dict, department_names: dict) -> SearchDocument:
+    """The search document of a Pelican article or page."""
+    body = html_to_text(content._content)
+    summary = content.metadata.get("summary")
+    lead = html_to_text(str(summary)) if summary else ""
+    category = getattr(content, "category", None) if kind == "article" else None
+    labels = [str(tag) for tag in getattr(content, "tags", []) or []]
+    labels += [department_names[c] for c in getattr(content, "departments", ()) if c in department_names]
+    return SearchDocument(
+        key=content.relative_source_path.replace(os.sep, "/"),
+        url=content.url,
+        title=html_to_text(content.title),
+        lead=lead,
+        body=body,
+        category=str(category) if category else "",
+        category_slug=category.slug if category else "",
+        labels=tuple(labels),
+        date=content.date if kind == "article" else None,
+        kind=kind,
+        snippet=_words(lead or body, setting(settings, "SEARCH_SNIPPET_WORDS")),
+    )
+
+
+def collect_documents(generators) -> list[SearchDocument]:
+    """Published articles and pages only: drafts and hidden pages are never indexed."""
+    documents = []
+    for generator in generators:
+        settings = generator.settings
+        names = {code: view["name"] for code, view in generator.context.get("department_views", {}).items()}
+        for article in getattr(generator, "articles", []):
+            documents.append(document_of(article, "article", settings, names))
+        if generator.__class__.__name__ == "PagesGenerator":
+            for page in generator.pages:
+                documents.append(document_of(page, "page", settings, names))
+    return documents
+
+
+def _index_in_child(folder: str, out: str, documents: list[SearchDocument], options: dict,
+                    connection) -> None:
+    try:
+        started = time.perf_counter()
+        exported = export_static(documents, Path(out), **options)
+        export_seconds = time.perf_counter() - started
+        started = time.perf_counter()
+        updated = update_index(Path(folder), documents)
+        connection.send(("ok", (exported, export_seconds, updated, time.perf_counter() - started)))
+    except BaseException:  # reported to the parent, which fails the build
+        connection.send(("error", traceback.format_exc()))
+    finally:
+        connection.close()
+
+
+def start_indexing(generators) -> None:
+    """Export the browser's index and update the whoosh index in a forked process while Pelican writes."""
+    generators = list(generators)
+    settings = generators[0].settings
+    _job.clear()
+    if not setting(settings, "SEARCH_INDEX"):
+        return
+    documents = collect_documents(generators)
+    folder = index_folder(settings)
+    out = Path(settings["OUTPUT_PATH"]) / setting(settings, "SEARCH_OUTPUT")
+    options = {"shard_bytes": setting(settings, "SEARCH_SHARD_BYTES"), "chunk": setting(settings, "SEARCH_CHUNK")}
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    process = context.Process(target=_index_in_child, args=(str(folder), str(out), documents, options, send),
+                              daemon=True)
+    process.start()
+    send.close()
+    _job.update(process=process, receive=receive, folder=folder)
+
+
+def finish_indexing(pelican) -> None:
+    """Wait for the search indexes; a failure is a build error."""
+    if not _job:
+        return
+    process, receive, folder = _job["process"], _job["receive"], _job["folder"]
+    try:
+        status, detail = receive.recv()
+    except EOFError:
+        status, detail = "error", f"the indexing process died (exit code {process.exitcode})"
+    process.join()
+    _job.clear()
+    if status != "ok":
+        logger.error("Search index: could not build it (index folder %s):\n%s", folder, detail)
+        return
+    exported, export_seconds, updated, update_seconds = detail
+    logger.info("Search: browser index of %d documents, %d terms in %d shards, %d bytes, in %.1f s; "
+                "whoosh index %d added, %d replaced, %d removed in %.1f s",
+                exported.documents, exported.terms, exported.shards, exported.bytes, export_seconds,
+                updated.added, updated.replaced, updated.removed, update_seconds)
+
+
+def register() -> None:
+    """Connect the handlers."""
+    signals.all_generators_finalized.connect(start_indexing)
+    signals.finalized.connect(finish_indexing)

@@ -1,0 +1,112 @@
+"""Search the exported static index exactly as the browser does, in Python.
+
+A line-for-line twin of `theme/static/js/search.js` (`Index.search`), kept so
+the tests can check that the exported index ranks like whoosh does, and so
+the benchmark can count what a query downloads without a browser.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import struct
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .export import decode_varints
+from .ranking import QueryTerms, query_terms
+
+
+@dataclass
+class StaticIndex:
+    folder: Path
+    manifest: dict = field(init=False)
+    fetched: list[str] = field(default_factory=list)  # files read, in order (what a browser downloads)
+    _shards: dict[int, dict[str, tuple[int, int, float]]] = field(default_factory=dict)
+    _shard_bytes: dict[int, bytes] = field(default_factory=dict)
+
+    def __post_init__(self):
+        self.folder = Path(self.folder)
+        self.manifest = json.loads(self._read("index.json", packed=False))
+
+    def _read(self, name: str, packed: bool = True) -> bytes:
+        self.fetched.append(name)
+        data = (self.folder / name).read_bytes()
+        return gzip.decompress(data) if packed else data
+
+    def _shard_of(self, key: str) -> int:
+        return max(bisect_right(self.manifest["shards"], key) - 1, 0)
+
+    def _load_shard(self, number: int) -> dict:
+        if number not in self._shards:
+            data = self._read(f"t/{number}.bin")
+            entries, offset = {}, 0
+            while offset < len(data):
+                (length,), offset = decode_varints(data, offset, 1)
+                key = data[offset:offset + length].decode("utf-8")
+                offset += length
+                (best,) = struct.unpack_from("<f", data, offset)
+                offset += 4
+                entries[key] = (offset, best)
+                (count,), offset = decode_varints(data, offset, 1)
+                _, offset = decode_varints(data, offset, count)
+                offset += count
+            self._shards[number] = entries
+            self._shard_bytes[number] = data
+        return self._shards[number]
+
+    def postings(self, key: str) -> dict[int, float]:
+        """Document id → score of one term key ("wchu"); empty when absent."""
+        number = self._shard_of(key)
+        entry = self._load_shard(number).get(key)
+        if entry is None:
+            return {}
+        offset, best = entry
+        data = self._shard_bytes[number]
+        (count,), offset = decode_varints(data, offset, 1)
+        gaps, offset = decode_varints(data, offset, count)
+        ids, current = [], 0
+        for gap in gaps:
+            current += gap
+            ids.append(current)
+        return {doc: data[offset + i] / 255 * best for i, doc in enumerate(ids)}
+
+    def search(self, text: str, category: str = "", year: str = "", limit: int = 10):
+        """(total, [(score, id, row)]) for the best `limit` documents, like the browser."""
+        terms: QueryTerms = query_terms(text)
+        if terms.empty:
+            return 0, []
+        ranking = self.manifest["ranking"]
+        required = [self.postings("w" + w) for w in terms.words]
+        if any(not p for p in required):
+            return 0, []
+        candidates = set(min(required, key=len))
+        for p in required:
+            candidates &= p.keys()
+        if year:
+            low, high = self.manifest["years"].get(str(year), (1, 0))
+            candidates = {d for d in candidates if low <= d <= high}
+        if category:
+            numbers = {slug: i + 1 for i, (slug, _) in enumerate(self.manifest["categories"])}
+            wanted = numbers.get(category, -1)
+            per_doc = self._read("c.bin")
+            candidates = {d for d in candidates if per_doc[d] == wanted}
+        scores = {d: sum(p[d] for p in required) for d in candidates}
+        for letter, items, boost in (("p", terms.phrases, ranking["phrase"]),
+                                     ("e", terms.exact, ranking["exact"])):
+            for item in items:
+                for doc, score in self.postings(letter + item).items():
+                    if doc in scores:
+                        scores[doc] += boost * score
+        total_docs = self.manifest["documents"]
+        for doc in scores:
+            scores[doc] += ranking["recency"] * (1 - doc / total_docs)
+        best = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
+        chunk = self.manifest["chunk"]
+        rows = {}
+        for doc, _ in best:
+            number = doc // chunk
+            if number not in rows:
+                rows[number] = json.loads(self._read(f"d/{number}.json"))
+        return len(scores), [(score, doc, rows[doc // chunk][doc % chunk]) for doc, score in best]
