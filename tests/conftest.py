@@ -18,8 +18,9 @@ def built_site(tmp_path_factory):
     """The sample portal built once into a temp dir with the development settings."""
     from sitetools.build import build_site, report
 
-    output = tmp_path_factory.mktemp("site") / "output"
-    result = build_site(ROOT / "pelicanconf.py", output)
+    folder = tmp_path_factory.mktemp("site")
+    output = folder / "output"
+    result = build_site(ROOT / "pelicanconf.py", output, overrides={"SEARCH_INDEX_PATH": str(folder / "search-index")})
     assert result.ok, report(result)
     return output
 

@@ -1,0 +1,474 @@
+/* Offline search of the portal (the /tim-kiem/ page). No server: the index is
+   static files written by the build (plugins/offline_search). The analyzer and
+   the ranking are ports of plugins/vietnamese/analyzer.py and
+   plugins/offline_search/ranking.py + static.py; tests/vectors/analyzer.json
+   checks the analyzer in Python and in Node.js. Visible strings come from the
+   page's data-text-* attributes, never from here. */
+(function (global) {
+  'use strict';
+
+  /* ---------------------------------------------------------------- analyzer */
+  var TONES = { '\u0301': '1', '\u0300': '2', '\u0309': '3', '\u0303': '4', '\u0323': '5' };
+  var PHRASE_SPLIT = /[^\p{L}\p{N}\s]+/u;  // Python: [^\w\s]+|_+
+  var TOKEN = /[\p{L}\p{N}]+/gu;          // Python: [^\W_]+
+  var MARK = /\p{M}/u;
+  var formsCache = new Map();
+
+  function syllableForms(token) {
+    var hit = formsCache.get(token);
+    if (hit) return hit;
+    var tone = '';
+    var kept = '';
+    var decomposed = token.normalize('NFD');
+    for (var i = 0; i < decomposed.length; i++) {
+      var ch = decomposed[i];
+      if (TONES[ch]) { if (!tone) tone = TONES[ch]; } else kept += ch;
+    }
+    var folded = '';
+    var base = kept.replace(/đ/g, 'd');
+    for (var j = 0; j < base.length; j++) if (!MARK.test(base[j])) folded += base[j];
+    var forms = [kept.normalize('NFC') + tone, folded.normalize('NFC')];
+    if (formsCache.size < 50000) formsCache.set(token, forms);
+    return forms;
+  }
+
+  /* The (exact, folded) forms of a text's syllables, phrase by phrase. */
+  function phraseForms(text) {
+    var phrases = [];
+    String(text || '').normalize('NFC').toLowerCase().split(PHRASE_SPLIT).forEach(function (part) {
+      var tokens = part.match(TOKEN);
+      if (tokens) phrases.push(tokens.map(syllableForms));
+    });
+    return phrases;
+  }
+
+  function unique(items) { return Array.from(new Set(items)); }
+
+  /* What a query asks for: ranking.query_terms in Python. */
+  function queryTerms(text, maxCharacters, maxTerms) {
+    var terms = [];
+    phraseForms(String(text || '').slice(0, maxCharacters)).forEach(function (phrase, p) {
+      phrase.forEach(function (forms) { terms.push({ exact: forms[0], folded: forms[1], phrase: p }); });
+    });
+    terms = terms.slice(0, maxTerms);
+    var phrases = [];
+    for (var i = 1; i < terms.length; i++) {
+      if (terms[i].phrase === terms[i - 1].phrase) phrases.push(terms[i - 1].folded + ' ' + terms[i].folded);
+    }
+    return {
+      words: unique(terms.map(function (t) { return t.folded; })),
+      phrases: unique(phrases),
+      exact: unique(terms.filter(function (t) { return t.exact !== t.folded; }).map(function (t) { return t.exact; }))
+    };
+  }
+
+  var analyzer = { syllableForms: syllableForms, phraseForms: phraseForms, queryTerms: queryTerms };
+  if (typeof module !== 'undefined' && module.exports) { module.exports = analyzer; }
+  if (typeof document === 'undefined') return;
+
+  /* ------------------------------------------------------------------- index */
+  function readVarint(bytes, state) {
+    var value = 0, shift = 0, byte;
+    do {
+      byte = bytes[state.offset++];
+      value += (byte & 0x7f) * Math.pow(2, shift);
+      shift += 7;
+    } while (byte >= 0x80);
+    return value;
+  }
+
+  var utf8 = new TextDecoder('utf-8');
+
+  function Index(base) {
+    this.base = base;
+    this.manifest = null;
+    this.shards = new Map();   // number -> Promise of {bytes, view, entries: Map key -> [offset, best]}
+    this.chunks = new Map();   // number -> Promise of rows
+    this.categories = null;    // Promise of Uint8Array
+  }
+
+  Index.prototype.fetchBytes = function (path) {
+    var url = this.base + path + (this.manifest ? '?v=' + this.manifest.version : '');
+    return fetch(url).then(function (response) {
+      if (!response.ok) throw new Error(url + ': HTTP ' + response.status);
+      var inflated = response.body.pipeThrough(new DecompressionStream('gzip'));
+      return new Response(inflated).arrayBuffer();
+    }).then(function (buffer) { return new Uint8Array(buffer); });
+  };
+
+  Index.prototype.load = function () {
+    var self = this;
+    if (!this.loading) {
+      this.loading = fetch(this.base + 'index.json', { cache: 'no-cache' }).then(function (response) {
+        if (!response.ok) throw new Error('index.json: HTTP ' + response.status);
+        return response.json();
+      }).then(function (manifest) { self.manifest = manifest; return manifest; });
+      this.loading.catch(function () { self.loading = null; });  // a later query tries again
+    }
+    return this.loading;
+  };
+
+  Index.prototype.shardOf = function (key) {
+    var firsts = this.manifest.shards, low = 0, high = firsts.length - 1;
+    while (low < high) {  // the last shard whose first key is <= key
+      var middle = (low + high + 1) >> 1;
+      if (firsts[middle] <= key) low = middle; else high = middle - 1;
+    }
+    return low;
+  };
+
+  Index.prototype.shard = function (number) {
+    var self = this;
+    if (!this.shards.has(number)) {
+      var promise = this.fetchBytes('t/' + number + '.bin').then(function (bytes) {
+        var view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+        var entries = new Map(), state = { offset: 0 };
+        while (state.offset < bytes.length) {
+          var length = readVarint(bytes, state);
+          var key = utf8.decode(bytes.subarray(state.offset, state.offset + length));
+          state.offset += length;
+          var best = view.getFloat32(state.offset, true);
+          state.offset += 4;
+          entries.set(key, [state.offset, best]);
+          var count = readVarint(bytes, state);
+          for (var i = 0; i < count; i++) readVarint(bytes, state);
+          state.offset += count;
+        }
+        return { bytes: bytes, entries: entries };
+      });
+      promise.catch(function () { self.shards.delete(number); });
+      this.shards.set(number, promise);
+    }
+    return this.shards.get(number);
+  };
+
+  /* Document id -> score of one term key ("wchu"); an empty Map when absent. */
+  Index.prototype.postings = function (key) {
+    return this.shard(this.shardOf(key)).then(function (shard) {
+      var result = new Map(), entry = shard.entries.get(key);
+      if (!entry) return result;
+      var bytes = shard.bytes, state = { offset: entry[0] }, best = entry[1];
+      var count = readVarint(bytes, state), ids = new Array(count), id = 0;
+      for (var i = 0; i < count; i++) { id += readVarint(bytes, state); ids[i] = id; }
+      for (var j = 0; j < count; j++) result.set(ids[j], bytes[state.offset + j] / 255 * best);
+      return result;
+    });
+  };
+
+  Index.prototype.categoryOf = function () {
+    if (!this.categories) this.categories = this.fetchBytes('c.bin');
+    return this.categories;
+  };
+
+  /* Every matching document id, best first: static.StaticIndex.search in Python. */
+  Index.prototype.search = function (text, filters) {
+    var self = this;
+    return this.load().then(function (manifest) {
+      var ranking = manifest.ranking;
+      var terms = queryTerms(text, ranking.max_characters, ranking.max_terms);
+      if (!terms.words.length) return { total: 0, ids: [], terms: terms };
+      var wanted = terms.words.map(function (w) { return self.postings('w' + w); });
+      var bonus = [];
+      terms.phrases.forEach(function (p) { bonus.push([self.postings('p' + p), ranking.phrase]); });
+      terms.exact.forEach(function (e) { bonus.push([self.postings('e' + e), ranking.exact]); });
+      var needsCategories = filters.category ? self.categoryOf() : Promise.resolve(null);
+      return Promise.all([Promise.all(wanted), Promise.all(bonus.map(function (b) { return b[0]; })), needsCategories])
+        .then(function (loaded) {
+          var required = loaded[0], extras = loaded[1], perDoc = loaded[2];
+          var scores = new Map();
+          if (required.some(function (p) { return p.size === 0; })) return { total: 0, ids: [], terms: terms };
+          var smallest = required.reduce(function (a, b) { return a.size <= b.size ? a : b; });
+          var span = filters.year ? (manifest.years[filters.year] || [1, 0]) : null;
+          var categoryNumber = 0;
+          if (filters.category) {
+            manifest.categories.forEach(function (c, i) { if (c[0] === filters.category) categoryNumber = i + 1; });
+          }
+          smallest.forEach(function (_, id) {
+            if (span && (id < span[0] || id > span[1])) return;
+            if (perDoc && perDoc[id] !== categoryNumber) return;
+            var sum = 0;
+            for (var i = 0; i < required.length; i++) {
+              var score = required[i].get(id);
+              if (score === undefined) return;
+              sum += score;
+            }
+            scores.set(id, sum);
+          });
+          extras.forEach(function (postings, i) {
+            var boost = bonus[i][1];
+            postings.forEach(function (score, id) {
+              if (scores.has(id)) scores.set(id, scores.get(id) + boost * score);
+            });
+          });
+          var total = manifest.documents;
+          var ranked = [];
+          scores.forEach(function (score, id) { ranked.push([score + ranking.recency * (1 - id / total), id]); });
+          ranked.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
+          return { total: ranked.length, ids: ranked.map(function (r) { return r[1]; }), terms: terms };
+        });
+    });
+  };
+
+  /* The result rows (title, url, date, category, snippet) of some ids, in their order. */
+  Index.prototype.rows = function (ids) {
+    var self = this, size = this.manifest.chunk;
+    var numbers = unique(ids.map(function (id) { return Math.floor(id / size); }));
+    return Promise.all(numbers.map(function (n) {
+      if (!self.chunks.has(n)) {
+        var promise = self.fetchBytes('d/' + n + '.json').then(function (bytes) { return JSON.parse(utf8.decode(bytes)); });
+        promise.catch(function () { self.chunks.delete(n); });
+        self.chunks.set(n, promise);
+      }
+      return self.chunks.get(n);
+    })).then(function () {
+      return Promise.all(ids.map(function (id) {
+        return self.chunks.get(Math.floor(id / size)).then(function (rows) { return rows[id % size]; });
+      }));
+    });
+  };
+
+  /* ---------------------------------------------------------------- the page */
+  var PAGE_SIZE = 10;
+  var DEBOUNCE_MS = 200;
+
+  function text(node, name, values) {
+    var template = node.getAttribute('data-text-' + name) || '';
+    return template.replace(/\{(\w+)\}/g, function (_, key) { return values && key in values ? values[key] : ''; });
+  }
+
+  function element(tag, className, content) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (content !== undefined) node.textContent = content;
+    return node;
+  }
+
+  /* `value` as text nodes, its syllables whose folded form the query has inside <mark>. */
+  function highlighted(value, words) {
+    var fragment = document.createDocumentFragment();
+    var source = String(value || ''), last = 0, match;
+    var pattern = /[\p{L}\p{N}]+/gu;
+    while ((match = pattern.exec(source))) {
+      var forms = syllableForms(match[0].normalize('NFC').toLowerCase());
+      if (words.has(forms[1])) {
+        if (match.index > last) fragment.appendChild(document.createTextNode(source.slice(last, match.index)));
+        fragment.appendChild(element('mark', 'vnp-result__match', match[0]));
+        last = match.index + match[0].length;
+      }
+    }
+    if (last < source.length) fragment.appendChild(document.createTextNode(source.slice(last)));
+    return fragment;
+  }
+
+  function shortDate(iso) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso || '');
+    return m ? m[3] + '/' + m[2] + '/' + m[1] : '';
+  }
+
+  function start(root) {
+    var form = root.querySelector('form');
+    var input = form.elements.q;
+    var categorySelect = form.elements['chuyen-muc'];
+    var yearSelect = form.elements.nam;
+    var status = root.querySelector('[data-search-status]');
+    var list = root.querySelector('[data-search-results]');
+    var more = root.querySelector('[data-search-more]');
+    var suggestions = root.querySelector('[data-search-suggestions]');
+    var help = root.querySelector('[data-search-help]');
+    var index = new Index(root.getAttribute('data-search-index'));
+    var siteUrl = root.getAttribute('data-site-url') || '';
+    var current = { ids: [], shown: 0, words: new Set(), run: 0 };
+    var timer = null;
+
+    root.classList.add('vnp-search-app--ready');
+
+    function state() {
+      return {
+        q: input.value,
+        category: categorySelect ? categorySelect.value : '',
+        year: yearSelect ? yearSelect.value : ''
+      };
+    }
+
+    function urlFor(s) {
+      var params = new URLSearchParams();
+      if (s.q) params.set('q', s.q);
+      if (s.category) params.set('chuyen-muc', s.category);
+      if (s.year) params.set('nam', s.year);
+      var query = params.toString();
+      return window.location.pathname + (query ? '?' + query : '');
+    }
+
+    function fromUrl() {
+      var params = new URLSearchParams(window.location.search);
+      input.value = params.get('q') || '';
+      if (categorySelect) categorySelect.value = params.get('chuyen-muc') || '';
+      if (yearSelect) yearSelect.value = params.get('nam') || '';
+    }
+
+    function setState(name, query) {
+      list.setAttribute('data-search-state', name);
+      list.setAttribute('data-search-query', query);
+    }
+
+    function suggestionLink(label, s) {
+      var item = element('li');
+      var link = element('a', null, label);
+      link.href = urlFor(s);
+      link.addEventListener('click', function (event) {
+        event.preventDefault();
+        input.value = s.q;
+        if (categorySelect) categorySelect.value = s.category;
+        if (yearSelect) yearSelect.value = s.year;
+        go(true);
+      });
+      item.appendChild(link);
+      return item;
+    }
+
+    function showSuggestions(s) {
+      suggestions.textContent = '';
+      var items = [];
+      var folded = [];
+      phraseForms(s.q).forEach(function (phrase) { phrase.forEach(function (f) { folded.push(f[1]); }); });
+      var plain = folded.join(' ');
+      if (plain && plain !== s.q.trim().toLowerCase()) {
+        items.push(suggestionLink(text(root, 'try-plain', { q: plain }), { q: plain, category: s.category, year: s.year }));
+      }
+      if (s.category || s.year) {
+        items.push(suggestionLink(text(root, 'try-everywhere', { q: s.q }), { q: s.q, category: '', year: '' }));
+      }
+      if (folded.length > 1) {
+        items.push(suggestionLink(text(root, 'try-shorter', { q: folded.slice(0, -1).join(' ') }),
+          { q: folded.slice(0, -1).join(' '), category: s.category, year: s.year }));
+      }
+      items.forEach(function (item) { suggestions.appendChild(item); });
+      suggestions.hidden = items.length === 0;
+    }
+
+    function renderRows(rows, ids) {
+      rows.forEach(function (row, i) {
+        if (!row) return;
+        var item = element('li', 'vnp-result');
+        item.setAttribute('data-id', ids[i]);
+        var heading = element('h2', 'vnp-result__title');
+        var link = element('a', 'vnp-result__link');
+        link.href = siteUrl + '/' + row[1];
+        link.appendChild(highlighted(row[0], current.words));
+        heading.appendChild(link);
+        item.appendChild(heading);
+        var meta = element('p', 'vnp-result__meta');
+        if (row[2]) {
+          var time = element('time', null, shortDate(row[2]));
+          time.setAttribute('datetime', row[2]);
+          meta.appendChild(time);
+        }
+        if (row[3]) {
+          if (row[2]) meta.appendChild(document.createTextNode(' · '));
+          meta.appendChild(document.createTextNode(row[3]));
+        }
+        item.appendChild(meta);
+        if (row[4]) {
+          var snippet = element('p', 'vnp-result__snippet');
+          snippet.appendChild(highlighted(row[4], current.words));
+          item.appendChild(snippet);
+        }
+        list.appendChild(item);
+      });
+    }
+
+    function showMore(run) {
+      var ids = current.ids.slice(current.shown, current.shown + PAGE_SIZE);
+      return index.rows(ids).then(function (rows) {
+        if (run !== current.run) return;
+        renderRows(rows, ids);
+        current.shown += ids.length;
+        more.hidden = current.shown >= current.ids.length;
+      });
+    }
+
+    function fail(query, error) {
+      setState('error', query);
+      status.textContent = text(root, 'error');
+      if (window.console) window.console.error('search.js', error);
+    }
+
+    function run() {
+      var s = state();
+      var query = s.q;
+      var runId = ++current.run;
+      var started = performance.now();
+      list.textContent = '';
+      more.hidden = true;
+      suggestions.hidden = true;
+      if (!query.trim()) {
+        setState('done', query);
+        status.textContent = '';
+        help.hidden = false;
+        return Promise.resolve();
+      }
+      setState('loading', query);
+      return index.search(query, { category: s.category, year: s.year }).then(function (found) {
+        if (runId !== current.run) return;
+        current.ids = found.ids;
+        current.shown = 0;
+        current.words = new Set(found.terms.words);
+        help.hidden = found.total > 0;
+        if (!found.terms.words.length) {
+          status.textContent = text(root, 'no-words');
+          setState('done', query);
+          return;
+        }
+        if (!found.total) {
+          status.textContent = text(root, 'none', { q: query.trim() });
+          showSuggestions(s);
+          setState('done', query);
+          return;
+        }
+        status.textContent = text(root, 'found', { n: found.total.toLocaleString('vi-VN'), q: query.trim() });
+        return showMore(runId).then(function () {
+          if (runId !== current.run) return;
+          list.setAttribute('data-search-ms', String(Math.round(performance.now() - started)));
+          setState('done', query);
+        });
+      }).catch(function (error) { if (runId === current.run) fail(query, error); });
+    }
+
+    function go(push) {
+      window.clearTimeout(timer);
+      var url = urlFor(state());
+      if (url !== window.location.pathname + window.location.search) {
+        if (push) window.history.pushState(null, '', url); else window.history.replaceState(null, '', url);
+      }
+      return run();
+    }
+
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      go(true);
+    });
+    input.addEventListener('input', function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(function () { go(false); }, DEBOUNCE_MS);
+    });
+    [categorySelect, yearSelect].forEach(function (select) {
+      if (select) select.addEventListener('change', function () { go(true); });
+    });
+    more.addEventListener('click', function () {
+      var first = current.shown;
+      showMore(current.run).then(function () {
+        var next = list.children[first] && list.children[first].querySelector('a');
+        if (next) next.focus();
+      }).catch(function (error) { fail(input.value, error); });
+    });
+    window.addEventListener('popstate', function () { fromUrl(); run(); });
+
+    fromUrl();
+    run();
+  }
+
+  var roots = document.querySelectorAll('[data-search-app]');
+  for (var i = 0; i < roots.length; i++) {
+    try { start(roots[i]); } catch (error) { if (global.console) global.console.error('search.js', error); }
+  }
+})(typeof window !== 'undefined' ? window : globalThis);
