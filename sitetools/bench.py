@@ -77,8 +77,14 @@ def _build_bare(content: str, output: str, templates: str | None) -> tuple[list[
 def _build_ours(content: str, output: str) -> tuple[list[str], list[str]]:
     from sitetools.build import build_site
 
-    result = build_site(PROJECT_ROOT / "pelicanconf.py", output,
-                        overrides={"PATH": content, "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False})
+    # A fresh search index each run: the search plugin's full indexing is part of a cold build.
+    search_index = tempfile.mkdtemp(prefix="search-index-", dir=Path(output).parent)
+    try:
+        result = build_site(PROJECT_ROOT / "pelicanconf.py", output,
+                            overrides={"PATH": content, "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False,
+                                       "SEARCH_INDEX_PATH": search_index})
+    finally:
+        shutil.rmtree(search_index, ignore_errors=True)
     return result.errors, result.warnings
 
 
