@@ -115,12 +115,19 @@ def test(c, browser=True, k=""):
         raise Exit(code=result.exited)
 
 
-@task(help={"articles": "number of synthetic articles to build (default 1000)",
+@task(help={"articles": "number of synthetic articles to build (default 1000; 10,000 with --search)",
             "json": "also write the figures as JSON to this file",
             "keep": "keep the generated content and both outputs (printed path)",
-            "related": "instead: precision@5 of related news on a labelled corpus folder (Markdown + labels.tsv)"})
-def bench(c, articles=1000, json="", keep=False, related=""):
-    """Time a build of N synthetic articles against bare Pelican, or (--related DIR) measure related news."""
+            "related": "instead: precision@5 of related news on a labelled corpus folder (Markdown + labels.tsv)",
+            "search": "instead: our offline search against Pagefind (recall, bytes, latency, size, indexing)"})
+def bench(c, articles=0, json="", keep=False, related="", search=False):
+    """Time a build of N synthetic articles against bare Pelican, or (--related DIR) measure related news,
+    or (--search) benchmark our offline search against Pagefind."""
+    if search:
+        from sitetools.search_bench import run_search_bench
+
+        run_search_bench(int(articles) or 10_000, json_path=json or None, keep=keep)
+        return
     if related:
         from sitetools.related_bench import run_related_bench
 
@@ -128,7 +135,7 @@ def bench(c, articles=1000, json="", keep=False, related=""):
         return
     from sitetools.bench import run_build_bench
 
-    run_build_bench(int(articles), json_path=json or None, keep=keep)
+    run_build_bench(int(articles) or 1000, json_path=json or None, keep=keep)
 
 
 @task(help={"slug": "the article's slug (the last part of its address)", "terms": "terms shown per item"})
@@ -140,3 +147,16 @@ def related(c, slug, terms=6):
         print(describe(ROOT / "content" / "articles", slug.strip().strip("/").rsplit("/", 1)[-1], terms=int(terms)))
     except KeyError as error:
         raise Exit(str(error.args[0]), code=1) from None
+
+
+@task(help={"query": "what to look for, with or without diacritics (\"chu ky so\")",
+            "category": "only this category (its slug, e.g. chuyen-doi-so)", "year": "only this year",
+            "limit": "results shown (default 10)"})
+def search(c, query, category="", year="", limit=10):
+    """Search the portal's articles and pages from the terminal (the index of the last build)."""
+    from sitetools.search import describe_search
+
+    try:
+        print(describe_search(query, category=category, year=str(year or ""), limit=int(limit)))
+    except FileNotFoundError as error:
+        raise Exit(str(error), code=1) from None

@@ -63,7 +63,7 @@ def document_of(content, kind: str, settings: dict, department_names: dict) -> S
     return SearchDocument(
         key=content.relative_source_path.replace(os.sep, "/"),
         url=content.url,
-        title=html_to_text(content.title),
+        title=str(content.title),  # plain text, as the article page shows it (escaped there)
         lead=lead,
         body=body,
         category=str(category) if category else "",
