@@ -27,13 +27,18 @@ def index_folder(settings_file: Path = PROJECT_ROOT / "pelicanconf.py") -> Path:
 def describe_search(query: str, category: str = "", year: str = "", limit: int = 10,
                     folder: Path | None = None) -> str:
     """The ranked results of `query`, one block per hit, with its score (what the browser shows, in order)."""
+    from offline_search.index import load_documents, update_index
     from offline_search.ranking import search
 
-    results = search(folder or index_folder(), query, category=category, year=year, limit=limit)
+    folder = folder or index_folder()
+    updated = update_index(folder, load_documents(folder))  # only what the last build changed
+    results = search(folder, query, category=category, year=year, limit=limit)
     if results.terms.empty:
         return "Hãy nhập chữ hoặc số để tìm."
+    note = (f"(chỉ mục whoosh cập nhật: {updated.added} thêm, {updated.replaced} sửa, {updated.removed} bỏ)\n"
+            if updated.changed else "")
     terms = " ".join(results.terms.words)
-    lines = [f"“{query.strip()}” → {terms}: {results.total} kết quả"
+    lines = [note + f"“{query.strip()}” → {terms}: {results.total} kết quả"
              + (f" (chuyên mục {category})" if category else "") + (f" (năm {year})" if year else "")]
     for number, hit in enumerate(results.hits, 1):
         date = hit.date[:10] if hit.date else "trang"

@@ -1,11 +1,17 @@
 """Pelican glue: index the published articles and pages, export the browser's index.
 
 When every generator has its content, the published articles and pages become
-`SearchDocument`s. The whoosh index (in the build cache) is brought up to date
-with them in a forked process, on the machine's other core, while Pelican
-writes the pages; when the build is finalized, the glue waits for it and the
-static index is exported into the output folder. A failure is logged as an
-error, so the build fails and the previous site stays as it was.
+`SearchDocument`s. A forked process, on the machine's other core, exports the
+browser's index into the output folder while Pelican writes the pages, and
+saves the documents next to the whoosh index (in the build cache); the glue
+waits for it when the build is finalized. A failure is logged as an error, so
+the build fails and the previous site stays as it was.
+
+The whoosh index itself is brought up to date from the saved documents by
+`./inv search` (incrementally: only changed, added and removed documents),
+not by every build: whoosh, pure Python, indexes about 25 documents a
+second here, which would make a cold 10,000-article build several minutes
+longer. SEARCH_WHOOSH_AT_BUILD = True updates it in the build instead.
 """
 
 from __future__ import annotations
@@ -22,13 +28,14 @@ from pelican import signals
 from vietnamese.text import html_to_text
 
 from .export import export_static
-from .index import SearchDocument, update_index
+from .index import SearchDocument, save_documents, update_index
 
 logger = logging.getLogger(__name__)
 
 DEFAULTS = {
     "SEARCH_INDEX": True,                 # False: no index, and the search page says so
     "SEARCH_INDEX_PATH": "",              # whoosh index folder; "" means <CACHE_PATH>/search-index
+    "SEARCH_WHOOSH_AT_BUILD": False,      # True: update the whoosh index in every build, not on ./inv search
     "SEARCH_OUTPUT": "tim-kiem/chi-muc",  # where the browser's index is written, under OUTPUT_PATH
     "SEARCH_SHARD_BYTES": 24_000,         # target size of a term shard before compression
     "SEARCH_CHUNK": 16,                   # documents per result-data file
@@ -93,10 +100,11 @@ def _index_in_child(folder: str, out: str, documents: list[SearchDocument], opti
                     connection) -> None:
     try:
         started = time.perf_counter()
-        exported = export_static(documents, Path(out), **options)
+        exported = export_static(documents, Path(out), **{k: v for k, v in options.items() if k != "whoosh"})
         export_seconds = time.perf_counter() - started
+        save_documents(Path(folder), documents)
         started = time.perf_counter()
-        updated = update_index(Path(folder), documents)
+        updated = update_index(Path(folder), documents) if options.pop("whoosh", False) else None
         connection.send(("ok", (exported, export_seconds, updated, time.perf_counter() - started)))
     except BaseException:  # reported to the parent, which fails the build
         connection.send(("error", traceback.format_exc()))
@@ -114,7 +122,8 @@ def start_indexing(generators) -> None:
     documents = collect_documents(generators)
     folder = index_folder(settings)
     out = Path(settings["OUTPUT_PATH"]) / setting(settings, "SEARCH_OUTPUT")
-    options = {"shard_bytes": setting(settings, "SEARCH_SHARD_BYTES"), "chunk": setting(settings, "SEARCH_CHUNK")}
+    options = {"shard_bytes": setting(settings, "SEARCH_SHARD_BYTES"), "chunk": setting(settings, "SEARCH_CHUNK"),
+               "whoosh": setting(settings, "SEARCH_WHOOSH_AT_BUILD")}
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
     process = context.Process(target=_index_in_child, args=(str(folder), str(out), documents, options, send),
@@ -139,10 +148,11 @@ def finish_indexing(pelican) -> None:
         logger.error("Search index: could not build it (index folder %s):\n%s", folder, detail)
         return
     exported, export_seconds, updated, update_seconds = detail
-    logger.info("Search: browser index of %d documents, %d terms in %d shards, %d bytes, in %.1f s; "
-                "whoosh index %d added, %d replaced, %d removed in %.1f s",
-                exported.documents, exported.terms, exported.shards, exported.bytes, export_seconds,
-                updated.added, updated.replaced, updated.removed, update_seconds)
+    logger.info("Search: browser index of %d documents, %d terms in %d shards, %d bytes, in %.1f s",
+                exported.documents, exported.terms, exported.shards, exported.bytes, export_seconds)
+    if updated is not None:
+        logger.info("Search: whoosh index %d added, %d replaced, %d removed in %.1f s",
+                    updated.added, updated.replaced, updated.removed, update_seconds)
 
 
 def register() -> None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -181,7 +182,7 @@ def open_index(folder: Path, create: bool = False):
         raise FileNotFoundError(f"no search index in {folder}: build the site first (./inv build)")
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.iterdir():  # an index of another schema is rebuilt from scratch
-        if old.is_file():
+        if old.is_file() and not old.name.startswith(DOCUMENTS_FILE):
             old.unlink()
     made = whoosh_index.create_in(str(folder), schema())
     marker.write_text(str(SCHEMA_VERSION))
@@ -236,3 +237,29 @@ def index_size(folder: Path) -> int:
     """Bytes of the whoosh index files."""
     return sum(p.stat().st_size for p in Path(folder).iterdir() if p.is_file())
 
+
+
+DOCUMENTS_FILE = "documents.pickle"
+
+
+def save_documents(folder: Path, documents: list[SearchDocument]) -> None:
+    """Keep the last build's documents beside the index (atomically), for `load_documents`."""
+    import pickle
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    partial = folder / f"{DOCUMENTS_FILE}.{os.getpid()}"
+    with open(partial, "wb") as handle:
+        pickle.dump(documents, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(partial, folder / DOCUMENTS_FILE)
+
+
+def load_documents(folder: Path) -> list[SearchDocument]:
+    """The documents of the last build, saved by `save_documents`."""
+    import pickle
+
+    path = Path(folder) / DOCUMENTS_FILE
+    if not path.exists():
+        raise FileNotFoundError(f"no search documents in {folder}: build the site first (./inv build)")
+    with open(path, "rb") as handle:
+        return pickle.load(handle)
