@@ -35,7 +35,7 @@ import numpy as np
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from . import ranking
-from .index import TEXT_FIELDS, SearchDocument, document_tokens, term_weights
+from .index import TEXT_FIELDS, SearchDocument, document_weights
 
 FIELD_LETTERS = {"words": "w", "phrases": "p", "exact": "e"}
 FORMAT_VERSION = 1
@@ -101,28 +101,35 @@ def _score_postings(documents, fields):
     document order) the term number, document id and score.
     """
     count = len(documents)
-    vocabulary: dict[str, int] = {}
+    vocabularies: list[dict[str, int]] = [{} for _ in fields]
     term_field: list[int] = []
     term_ids, doc_ids, weights = array("i"), array("i"), array("d")
     lengths = np.zeros((len(fields), count), dtype=np.float64)
     totals = np.zeros(len(fields), dtype=np.float64)
-    letters = [FIELD_LETTERS[f] for f in fields]
     for doc_id, document in enumerate(documents):
-        tokens = document_tokens(document)
-        for number, (field, letter) in enumerate(zip(fields, letters)):
-            found, length = term_weights(tokens[field])
+        per_field = document_weights(document)
+        for number, field in enumerate(fields):
+            found, length = per_field[field]
             # whoosh keeps a field's length in one byte, lossily: score with the same value
             lengths[number, doc_id] = byte_to_length(length_to_byte(length)) if length else 0
             totals[number] += length
-            for term, weight in found.items():
-                key = letter + term
-                tid = vocabulary.get(key)
-                if tid is None:
-                    tid = vocabulary[key] = len(term_field)
-                    term_field.append(number)
-                term_ids.append(tid)
-                doc_ids.append(doc_id)
-                weights.append(weight)
+            vocabulary = vocabularies[number]
+            tids = list(map(vocabulary.get, found))
+            if None in tids:
+                for i, term in enumerate(found):
+                    if tids[i] is None:
+                        tids[i] = vocabulary.setdefault(term, len(term_field))
+                        if tids[i] == len(term_field):
+                            term_field.append(number)
+            term_ids.extend(tids)
+            doc_ids.extend([doc_id] * len(tids))
+            weights.extend(found.values())
+    letters = [FIELD_LETTERS[f] for f in fields]
+    vocabulary = {}
+    for number, field_vocabulary in enumerate(vocabularies):
+        for term, tid in field_vocabulary.items():
+            vocabulary[letters[number] + term] = tid
+    vocabulary = dict(sorted(vocabulary.items(), key=lambda item: item[1]))  # keys in term-id order
     terms = np.frombuffer(term_ids, dtype=np.int32)
     docs = np.frombuffer(doc_ids, dtype=np.int32)
     tf = np.frombuffer(weights, dtype=np.float64)

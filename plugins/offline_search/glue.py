@@ -7,11 +7,13 @@ saves the documents next to the whoosh index (in the build cache); the glue
 waits for it when the build is finalized. A failure is logged as an error, so
 the build fails and the previous site stays as it was.
 
-The whoosh index itself is brought up to date from the saved documents by
-`./inv search` (incrementally: only changed, added and removed documents),
-not by every build: whoosh, pure Python, indexes about 25 documents a
-second here, which would make a cold 10,000-article build several minutes
-longer. SEARCH_WHOOSH_AT_BUILD = True updates it in the build instead.
+The same process brings the whoosh index up to date (only changed, added and
+removed documents) when at most SEARCH_WHOOSH_BUILD_LIMIT documents changed:
+an editor's usual build. Past that (a first build, a theme of 10,000
+articles re-dated), it is left to `./inv search`, which updates it from the
+saved documents before it searches: whoosh, pure Python, indexes about 25
+documents a second here, which would make a cold 10,000-article build
+several minutes longer.
 """
 
 from __future__ import annotations
@@ -28,14 +30,14 @@ from pelican import signals
 from vietnamese.text import html_to_text
 
 from .export import export_static
-from .index import SearchDocument, save_documents, update_index
+from .index import SearchDocument, pending_changes, save_documents, update_index
 
 logger = logging.getLogger(__name__)
 
 DEFAULTS = {
     "SEARCH_INDEX": True,                 # False: no index, and the search page says so
     "SEARCH_INDEX_PATH": "",              # whoosh index folder; "" means <CACHE_PATH>/search-index
-    "SEARCH_WHOOSH_AT_BUILD": False,      # True: update the whoosh index in every build, not on ./inv search
+    "SEARCH_WHOOSH_BUILD_LIMIT": 200,     # update whoosh in the build when at most this many documents changed
     "SEARCH_OUTPUT": "tim-kiem/chi-muc",  # where the browser's index is written, under OUTPUT_PATH
     "SEARCH_SHARD_BYTES": 24_000,         # target size of a term shard before compression
     "SEARCH_CHUNK": 16,                   # documents per result-data file
@@ -100,11 +102,13 @@ def _index_in_child(folder: str, out: str, documents: list[SearchDocument], opti
                     connection) -> None:
     try:
         started = time.perf_counter()
-        exported = export_static(documents, Path(out), **{k: v for k, v in options.items() if k != "whoosh"})
+        limit = options.pop("whoosh_limit")
+        exported = export_static(documents, Path(out), **options)
         export_seconds = time.perf_counter() - started
         save_documents(Path(folder), documents)
         started = time.perf_counter()
-        updated = update_index(Path(folder), documents) if options.pop("whoosh", False) else None
+        changes = pending_changes(Path(folder), documents)
+        updated = update_index(Path(folder), documents) if changes <= limit else None
         connection.send(("ok", (exported, export_seconds, updated, time.perf_counter() - started)))
     except BaseException:  # reported to the parent, which fails the build
         connection.send(("error", traceback.format_exc()))
@@ -123,7 +127,7 @@ def start_indexing(generators) -> None:
     folder = index_folder(settings)
     out = Path(settings["OUTPUT_PATH"]) / setting(settings, "SEARCH_OUTPUT")
     options = {"shard_bytes": setting(settings, "SEARCH_SHARD_BYTES"), "chunk": setting(settings, "SEARCH_CHUNK"),
-               "whoosh": setting(settings, "SEARCH_WHOOSH_AT_BUILD")}
+               "whoosh_limit": setting(settings, "SEARCH_WHOOSH_BUILD_LIMIT")}
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
     process = context.Process(target=_index_in_child, args=(str(folder), str(out), documents, options, send),
