@@ -89,7 +89,7 @@ def decode_varints(data: bytes, offset: int, count: int) -> tuple[list[int], int
 
 def _write_gzip(path: Path, data: bytes) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
-    packed = gzip.compress(data, compresslevel=9, mtime=0)
+    packed = gzip.compress(data, compresslevel=6, mtime=0)  # 9 is 2.3x slower for 0.3 % smaller shards
     path.write_bytes(packed)
     return len(packed)
 
