@@ -26,7 +26,13 @@ measured figures are in docs/related-news.md; in short:
    expanded vectors.
 6. Shared-nearest-neighbour re-ranking: + `shared_weight` × (fraction of
    the `shared_neighbours` nearest articles the two have in common).
-7. Boosts for a shared category, shared tags, shared departments and
+7. Writing style: + `style_weight` × the cosine, when positive, of the two
+   articles' style profiles: the relative frequencies of the `style_terms`
+   syllables found in the most articles (function words included), each
+   standardised over the site (Burrows' z-scores; "Cosine Delta" in
+   stylometry). A news section has its own register (a sports report, a
+   travel piece, a court story), which the topic words miss.
+8. Boosts for a shared category, shared tags, shared departments and
    closeness in time; items below `min_score` are dropped; ties are broken
    by key. Documents are processed in key order, so the result does not
    depend on the input order.
@@ -89,6 +95,8 @@ class RelatedConfig:
     expansion_weight: float = 0.3  # weight of the (unit) expansion against the (unit) vector
     shared_neighbours: int = 20  # size of the neighbour lists compared for shared neighbours
     shared_weight: float = 0.15  # weight of the shared-neighbour fraction
+    style_terms: int = 150  # most widespread syllables whose z-scored frequencies make the style profile
+    style_weight: float = 0.2  # × cosine of the two style profiles (Cosine Delta), when positive
     exact_search_max: int = 5000  # up to this many articles, candidates by exhaustive search
     workers: int = 0  # processes for tokenising and exact scoring: 0 = one per CPU (at most 4), 1 = none
 
@@ -290,6 +298,7 @@ class _Model:
     keys: list[str]  # sorted
     X: sp.csr_matrix  # documents × terms, L2-normalised tf-idf (float32)
     terms: list[str]  # column -> human-readable term
+    style: np.ndarray  # documents × style_terms: unit rows of z-scored relative frequencies (zeros: no profile)
 
 
 def _model(documents: Sequence[Document], config: RelatedConfig) -> _Model:
@@ -346,9 +355,23 @@ def _model(documents: Sequence[Document], config: RelatedConfig) -> _Model:
     # Assemble, chunk by chunk: [unigram columns | bigram columns] of the surviving terms
     umap = np.full(n_words + 1, -1, np.int32)
     umap[ucols] = np.arange(n_uni)
+    # style profile: relative frequencies of the most widespread syllables (function words included,
+    # whatever max_df dropped)
+    n_style = min(int(config.style_terms), len(words)) if config.style_weight else 0
+    style_cols = _most_widespread(ucount[:len(words)], words, n_style)
+    smap = np.full(n_words + 1, n_style, np.int64)  # other words go to an extra column (for the totals)
+    smap[style_cols] = np.arange(n_style)
+    style = np.zeros((n, n_style), np.float32)
+    style_row = 0
     blocks = []
     while chunks:
         ud, ui, ul, bd, bi, bl = chunks.pop(0)
+        if n_style:
+            cells = np.repeat(np.arange(len(ul), dtype=np.int64) * (n_style + 1), ul) + smap[ui]
+            part = np.bincount(cells, weights=ud, minlength=len(ul) * (n_style + 1)).reshape(len(ul), n_style + 1)
+            totals = part.sum(axis=1)  # every unigram occurrence (weighted), the extra column included
+            style[style_row:style_row + len(ul)] = part[:, :n_style] / np.maximum(totals, 1e-12)[:, None]
+        style_row += len(ul)
         codes = (bi >> _BIGRAM_SHIFT) * n_words + (bi & low)
         if table_path:
             bcol = table[codes]
@@ -378,7 +401,54 @@ def _model(documents: Sequence[Document], config: RelatedConfig) -> _Model:
     X = sp.csr_matrix(((values / np.repeat(norms, lengths)).astype(np.float32), X.indices, X.indptr), shape=X.shape)
     X.eliminate_zeros()
     X.sort_indices()
-    return _Model(keys, X, terms)
+    return _Model(keys, X, terms, _style_profiles(style))
+
+
+def _most_widespread(df: np.ndarray, words: list[str], m: int) -> np.ndarray:
+    """Ids of the m words of highest document frequency; ties broken by the word itself (not its id,
+    which depends on how the documents were split between workers)."""
+    if m <= 0:
+        return np.empty(0, np.int64)
+    if m >= len(df):
+        return np.arange(len(df))
+    threshold = -np.partition(-df, m - 1)[m - 1]
+    above = np.flatnonzero(df > threshold)
+    tied = np.flatnonzero(df == threshold).tolist()
+    tied.sort(key=words.__getitem__)
+    return np.concatenate((above, np.array(tied[:m - len(above)], np.int64)))
+
+
+def _style_profiles(freq: np.ndarray) -> np.ndarray:
+    """Unit rows of the column-standardised relative frequencies (Burrows' z-scores); zeros for empty rows."""
+    n, m = freq.shape
+    if n == 0 or m == 0:
+        return np.zeros((n, m), np.float32)
+    has = freq.sum(axis=1) > 0
+    if not has.any():
+        return np.zeros((n, m), np.float32)
+    sample = freq if has.all() else freq[has]
+    mean = sample.mean(axis=0, dtype=np.float64)
+    std = np.sqrt(np.maximum((sample.astype(np.float64) ** 2).mean(axis=0) - mean ** 2, 0.0))
+    z = freq - mean.astype(np.float32)
+    z *= (1.0 / np.where(std > 1e-12, std, 1.0)).astype(np.float32)
+    z[~has] = 0.0
+    norms = np.sqrt(np.einsum("ij,ij->i", z, z))
+    norms[norms == 0] = 1.0
+    z /= norms[:, None]
+    return z.astype(np.float32, copy=False)
+
+
+def _style_similarity(style: np.ndarray, cand: np.ndarray) -> np.ndarray:
+    """n × c: cosine of each article's style profile with its candidates' (blocked)."""
+    n, c = cand.shape
+    out = np.zeros((n, c), np.float32)
+    if n == 0 or c == 0 or style.shape[1] == 0:
+        return out
+    step = max(1, _BLOCK_CELLS // (c * style.shape[1]))
+    for start in range(0, n, step):
+        stop = min(n, start + step)
+        out[start:stop] = np.einsum("nd,ncd->nc", style[start:stop], style[cand[start:stop]])
+    return out
 
 
 # --------------------------------------------------------------------------
@@ -681,9 +751,11 @@ class _Scored:
     lexical: np.ndarray  # cosine of X
     expanded: np.ndarray  # cosine of Y (expanded vectors)
     shared: np.ndarray  # fraction of shared nearest neighbours
+    style: np.ndarray  # style_weight × cosine of the style profiles
     boosts: dict[str, np.ndarray]
     final: np.ndarray
     near: np.ndarray  # n × shared_neighbours: each article's nearest (by expanded cosine), -1 padded
+    profiles: np.ndarray  # n × style_terms: unit style profiles
 
 
 def _boosts(docs: list[Document], rows: np.ndarray, cols: np.ndarray, config: RelatedConfig) -> dict[str, np.ndarray]:
@@ -769,13 +841,17 @@ def _score(documents: Sequence[Document], config: RelatedConfig) -> _Scored:
         near = np.full((n, 1), -1, np.int64)
         shared = np.zeros((n, c), np.float32)
     clock("shared neighbours")
+    # a bonus only (like the boosts): a different style never lowers a score
+    style = (np.float32(config.style_weight) * np.maximum(_style_similarity(model.style, cand), 0)).astype(np.float32) \
+        if config.style_weight else np.zeros((n, c), np.float32)
+    clock("style")
     boosts = {name: values.reshape(n, c) for name, values in _boosts(docs, rows, cols, config).items()}
     clock("boosts")
-    final = expanded + config.shared_weight * shared
+    final = expanded + config.shared_weight * shared + style
     for values in boosts.values():
         final = final + values
-    return _Scored(model.keys, docs, X, Y, model.terms, cand, lexical, expanded, shared, boosts,
-                   final.astype(np.float32), near)
+    return _Scored(model.keys, docs, X, Y, model.terms, cand, lexical, expanded, shared, style, boosts,
+                   final.astype(np.float32), near, model.style)
 
 
 def related_lists(documents: Sequence[Document],
@@ -815,10 +891,11 @@ def explain(documents: Sequence[Document], key: str, other: str, config: Related
     contribution to the cosine of the two tf-idf vectors. After the terms come
     the other parts of the score, when not zero: '[mở rộng theo bài gần]' (what
     the neighbours' expansion added or took away), '[láng giềng chung]'
-    (shared nearest neighbours), '[cùng chuyên mục]', '[cùng thẻ]', '[cùng đơn vị]',
-    '[gần thời gian]'. The terms and these parts add up to the score that
-    related_lists gives (when the pair is among the candidates; the terms
-    shown are only the `top` strongest).
+    (shared nearest neighbours), '[cùng văn phong]' (writing style),
+    '[cùng chuyên mục]', '[cùng thẻ]', '[cùng đơn vị]', '[gần thời gian]'.
+    The terms and these parts add up to the score that related_lists gives
+    (when the pair is among the candidates; the terms shown are only the
+    `top` strongest).
     """
     scored = _score(documents, config)
     index = {k: i for i, k in enumerate(scored.keys)}
@@ -839,6 +916,7 @@ def explain(documents: Sequence[Document], key: str, other: str, config: Related
         k = int(slot[0])
         expanded = float(scored.expanded[i, k])
         shared = float(scored.shared[i, k])
+        style = float(scored.style[i, k])
         boosts = {name: float(values[i, k]) for name, values in scored.boosts.items()}
     else:  # not a candidate: compute the parts for this pair alone
         yi, yj = scored.Y[i], scored.Y[j]
@@ -847,9 +925,12 @@ def explain(documents: Sequence[Document], key: str, other: str, config: Related
         near_i = set(scored.near[i][scored.near[i] >= 0].tolist())
         near_j = set(scored.near[j][scored.near[j] >= 0].tolist())
         shared = len(near_i & near_j) / ks if config.shared_weight and ks else 0.0
+        cosine = np.float32(scored.profiles[i] @ scored.profiles[j]) if scored.profiles.shape[1] else np.float32(0)
+        style = float(np.float32(config.style_weight) * max(np.float32(0), cosine))
         pair = np.array([i]), np.array([j])
         boosts = {name: float(values[0]) for name, values in _boosts(scored.docs, *pair, config).items()}
     extra = [("[mở rộng theo bài gần]", expanded - lexical), ("[láng giềng chung]", config.shared_weight * shared)]
+    extra.append(("[cùng văn phong]", style))
     extra += sorted(boosts.items())
     out += [(name, round(value, 6)) for name, value in extra if abs(value) >= 5e-7]
     return out

@@ -286,3 +286,19 @@ def test_worker_processes_and_approximate_search_give_sensible_lists(monkeypatch
         others = [other for other, _ in items]
         assert key not in others and len(others) == len(set(others))
         assert _topic(others[0]) == _topic(key)
+
+
+def test_style_term_is_a_bonus_in_explain_and_off_at_zero(lists):
+    docs = _documents()
+    off = related_lists(docs, RelatedConfig(style_weight=0))
+    on = related_lists(docs)
+    assert on == lists
+    for key, items in on.items():
+        before = dict(off[key])
+        for other, score in items:
+            if other in before:
+                # the style part is never negative, and at most style_weight
+                assert before[other] - 1e-5 <= score <= before[other] + RelatedConfig().style_weight + 1e-5
+    parts = dict(explain(docs, "attt-08", on["attt-08"][0][0], top=10_000))
+    assert 0 < parts.get("[cùng văn phong]", 0) <= RelatedConfig().style_weight
+    assert "[cùng văn phong]" not in dict(explain(docs, "attt-08", on["attt-08"][0][0], RelatedConfig(style_weight=0)))
