@@ -58,6 +58,9 @@ MONTH_ARCHIVE_URL = "luu-tru/{date:%Y}/{date:%m}/"
 MONTH_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_URL + "index.html"
 AUTHOR_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
+# An article dated in the future is scheduled: Pelican treats it as a draft
+# until a build runs after its date (see the editor guide).
+WITH_FUTURE_DATES = False
 DRAFT_URL = "ban-nhap/{slug}/"
 DRAFT_SAVE_AS = DRAFT_URL + "index.html"
 DRAFT_PAGE_URL = "ban-nhap/trang/{slug}/"
