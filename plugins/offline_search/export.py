@@ -35,10 +35,27 @@ import numpy as np
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from . import ranking
+from vietnamese.analyzer import syllable_forms
+
 from .index import TEXT_FIELDS, SearchDocument, document_weights
 
-FIELD_LETTERS = {"words": "w", "phrases": "p", "exact": "e"}
-FORMAT_VERSION = 1
+def term_key(field: str, term: str) -> str:
+    """A term's key in the shards, chosen so that what one query needs sits together.
+
+    A folded syllable is itself ("chu"), a bigram too ("chu ky": the space tells
+    it apart), and an exact form follows its folded form after a \x01
+    ("chu\x01chư4"). In sorted order, "chu", its exact forms and the bigrams
+    that start with it are neighbours, so a query reads few shards.
+    """
+    if field == "exact":
+        return f"{fold_exact(term)}\x01{term}"
+    return term
+
+
+def fold_exact(exact: str) -> str:
+    """The folded form of an exact term ("chư4" → "chu")."""
+    return syllable_forms(exact.rstrip("12345"))[1]
+FORMAT_VERSION = 2
 
 
 @dataclass
@@ -124,11 +141,10 @@ def _score_postings(documents, fields):
             term_ids.extend(tids)
             doc_ids.extend([doc_id] * len(tids))
             weights.extend(found.values())
-    letters = [FIELD_LETTERS[f] for f in fields]
     vocabulary = {}
     for number, field_vocabulary in enumerate(vocabularies):
         for term, tid in field_vocabulary.items():
-            vocabulary[letters[number] + term] = tid
+            vocabulary[term_key(fields[number], term)] = tid
     vocabulary = dict(sorted(vocabulary.items(), key=lambda item: item[1]))  # keys in term-id order
     terms = np.frombuffer(term_ids, dtype=np.int32)
     docs = np.frombuffer(doc_ids, dtype=np.int32)
@@ -188,8 +204,16 @@ def encode_varint(value: int) -> bytes:
             return bytes(out)
 
 
+def separator(previous: str, key: str) -> str:
+    """The shortest prefix of `key` that sorts after `previous`: where a shard starts, in index.json."""
+    for length in range(1, len(key) + 1):
+        if key[:length] > previous:
+            return key[:length]
+    return key
+
+
 def export_static(documents: list[SearchDocument], out_folder: Path, *, shard_bytes: int = 24_000,
-                  chunk: int = 16) -> ExportStats:
+                  chunk: int = 4) -> ExportStats:
     """Write the browser's index of `documents` into `out_folder` (replaced).
 
     Scores are whoosh's BM25F on the same tokens, statistics and lengths as
@@ -217,13 +241,15 @@ def export_static(documents: list[SearchDocument], out_folder: Path, *, shard_by
         shard_count += 1
         shard, size = [], 0
 
+    last_key = ""
     for key, entry in _entries(keys, term_rank, docs, scores):
         if shard and size + len(entry) > shard_bytes:
             flush()
         if not shard:
-            shard_firsts.append(key)
+            shard_firsts.append(separator(last_key, key) if shard_firsts else "")
         shard.append(entry)
         size += len(entry)
+        last_key = key
     if shard:
         flush()
 
@@ -254,7 +280,7 @@ def export_static(documents: list[SearchDocument], out_folder: Path, *, shard_by
         "shards": shard_firsts, "chunk": chunk,
         "categories": [[slug, name] for slug, name in categories],
         "years": {year: span for year, span in sorted(years.items(), reverse=True)},
-        "ranking": {"phrase": ranking.PHRASE_BOOST, "exact": ranking.EXACT_BOOST,
+        "ranking": {"phrase": ranking.PHRASE_BOOST, "complete": ranking.COMPLETE, "exact": ranking.EXACT_BOOST,
                     "recency": ranking.RECENCY, "max_terms": ranking.MAX_QUERY_TERMS,
                     "max_characters": ranking.MAX_QUERY_CHARACTERS},
     }

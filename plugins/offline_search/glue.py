@@ -40,7 +40,7 @@ DEFAULTS = {
     "SEARCH_WHOOSH_BUILD_LIMIT": 200,     # update whoosh in the build when at most this many documents changed
     "SEARCH_OUTPUT": "tim-kiem/chi-muc",  # where the browser's index is written, under OUTPUT_PATH
     "SEARCH_SHARD_BYTES": 24_000,         # target size of a term shard before compression
-    "SEARCH_CHUNK": 16,                   # documents per result-data file
+    "SEARCH_CHUNK": 4,                    # documents per result-data file (results are rarely neighbours)
     "SEARCH_SNIPPET_WORDS": 40,           # words of the text shown under a result
 }
 

@@ -10,8 +10,12 @@ the BM25F scores (whoosh's `BM25F`, B and K1 below) of:
 * each syllable of the query typed with marks, in `exact` (× EXACT_BOOST):
   "chữ ký số" ranks before "chủ kỳ sổ";
 
-plus RECENCY × (1 − rank / N), where rank is the document's place from the
-newest (a gentle tie-breaker). `search()` here runs the query with whoosh;
+A document that holds every bigram of the query (the whole phrase, in
+order, for all practical purposes) has that sum multiplied by 1 + COMPLETE:
+"tập huấn kỹ năng số" ranks the articles with that phrase above titles with
+"tập huấn phổ cập kỹ năng số". A query in double quotes requires every
+bigram. Then RECENCY × (1 − rank / N) is added, where rank is the document's
+place from the newest (a gentle tie-breaker). `search()` here runs the query with whoosh;
 `theme/static/js/search.js` runs the same sums on the exported index, whose
 per-posting scores whoosh computed (quantised to 1/255 of each term's best).
 """
@@ -29,6 +33,7 @@ from vietnamese.analyzer import MAX_QUERY_CHARACTERS, analyze, bigrams
 B = 0.75
 K1 = 1.2
 PHRASE_BOOST = 1.0
+COMPLETE = 1.0
 EXACT_BOOST = 0.5
 RECENCY = 0.05
 MAX_QUERY_TERMS = 12  # syllables of a query past this are ignored (here and in the browser)
@@ -41,6 +46,7 @@ class QueryTerms:
     words: tuple[str, ...]
     phrases: tuple[str, ...]
     exact: tuple[str, ...]
+    quoted: bool = False  # the reader put the query in double quotes: every bigram is required
 
     @property
     def empty(self) -> bool:
@@ -54,21 +60,36 @@ def _unique(items) -> tuple[str, ...]:
 def query_terms(text: str) -> QueryTerms:
     """Analyse a query as the browser does: cut to MAX_QUERY_CHARACTERS and MAX_QUERY_TERMS syllables."""
     terms = analyze((text or "")[:MAX_QUERY_CHARACTERS])[:MAX_QUERY_TERMS]
+    text = (text or "")[:MAX_QUERY_CHARACTERS]
     return QueryTerms(
         words=_unique(t.folded for t in terms),
         phrases=_unique(folded for _, folded in bigrams(terms)),
         exact=_unique(t.exact for t in terms if t.exact != t.folded),
+        quoted=_is_quoted(text),
     )
+
+
+QUOTES = "\"“”„«»"
+
+
+def _is_quoted(text: str) -> bool:
+    """Whether the query is a phrase in quotes ("…", “…”, «…»)."""
+    stripped = text.strip()
+    return len(stripped) > 2 and stripped[0] in QUOTES and stripped[-1] in QUOTES
 
 
 def whoosh_query(terms: QueryTerms) -> q.Query:
     """The whoosh query for `terms`: every word required, phrases and exact forms as bonuses."""
-    required = q.And([q.Term("words", w) for w in terms.words])
-    optional = [q.Term("phrases", p, boost=PHRASE_BOOST) for p in terms.phrases]
+    required = [q.Term("words", w) for w in terms.words]
+    if terms.quoted:
+        required += [q.Term("phrases", p, boost=PHRASE_BOOST) for p in terms.phrases]
+        optional = []
+    else:
+        optional = [q.Term("phrases", p, boost=PHRASE_BOOST) for p in terms.phrases]
     optional += [q.Term("exact", e, boost=EXACT_BOOST) for e in terms.exact]
     if not optional:
-        return required
-    return q.AndMaybe(required, q.Or(optional))
+        return q.And(required)
+    return q.AndMaybe(q.And(required), q.Or(optional))
 
 
 def weighting() -> BM25F:
@@ -128,13 +149,16 @@ def search(index_folder: Path, text: str, *, category: str = "", year: str = "",
             filters.append(q.Term("category_slug", category))
         if year:
             filters.append(q.Term("year", str(year)))
-        found = searcher.search(whoosh_query(terms), limit=None,
+        found = searcher.search(whoosh_query(terms), limit=None, terms=True,
                                 filter=q.And(filters) if filters else None)
+        wanted_phrases = {p.encode("utf-8") for p in terms.phrases}
         scored = []
         for hit in found:
             fields = hit.fields()
+            matched = {text for field, text in hit.matched_terms() if field == "phrases"}
+            score = hit.score * (1 + COMPLETE) if wanted_phrases and wanted_phrases <= matched else hit.score
             bonus = RECENCY * (1 - rank[fields["key"]] / total_docs)
-            scored.append((hit.score + bonus, rank[fields["key"]], fields))
+            scored.append((score + bonus, rank[fields["key"]], fields))
     scored.sort(key=lambda item: (-item[0], item[1]))
     hits = [Hit(score, f["title"], f["url"], f["date"], f["category"], f["snippet"], f["key"])
             for score, _, f in scored[:limit]]

@@ -14,7 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .export import decode_varints
+from .export import decode_varints, term_key
 from .ranking import QueryTerms, query_terms
 
 
@@ -78,7 +78,10 @@ class StaticIndex:
         if terms.empty:
             return 0, []
         ranking = self.manifest["ranking"]
-        required = [self.postings("w" + w) for w in terms.words]
+        required = [self.postings(term_key("words", w)) for w in terms.words]
+        phrases = [self.postings(term_key("phrases", p)) for p in terms.phrases]
+        if terms.quoted:
+            required += [{doc: ranking["phrase"] * score for doc, score in p.items()} for p in phrases]
         if any(not p for p in required):
             return 0, []
         candidates = set(min(required, key=len))
@@ -93,12 +96,21 @@ class StaticIndex:
             per_doc = self._read("c.bin")
             candidates = {d for d in candidates if per_doc[d] == wanted}
         scores = {d: sum(p[d] for p in required) for d in candidates}
-        for letter, items, boost in (("p", terms.phrases, ranking["phrase"]),
-                                     ("e", terms.exact, ranking["exact"])):
-            for item in items:
-                for doc, score in self.postings(letter + item).items():
-                    if doc in scores:
-                        scores[doc] += boost * score
+        found_phrases = dict.fromkeys(scores, 0)
+        for postings in phrases:
+            for doc, score in postings.items():
+                if doc in scores:
+                    found_phrases[doc] += 1
+                    if not terms.quoted:
+                        scores[doc] += ranking["phrase"] * score
+        for item in terms.exact:
+            for doc, score in self.postings(term_key("exact", item)).items():
+                if doc in scores:
+                    scores[doc] += ranking["exact"] * score
+        if phrases:
+            for doc, count in found_phrases.items():
+                if count == len(phrases):
+                    scores[doc] *= 1 + ranking["complete"]
         total_docs = self.manifest["documents"]
         for doc in scores:
             scores[doc] += ranking["recency"] * (1 - doc / total_docs)

@@ -127,3 +127,33 @@ def test_documents_with_no_text_are_indexed_without_error(tmp_path):
 def test_duplicate_keys_are_refused(tmp_path):
     with pytest.raises(ValueError):
         update_index(tmp_path, [DOCS[0], DOCS[0]])
+
+
+PHRASE_DOCS = [
+    doc("dung", "Lớp học", "Hôm nay tập huấn kỹ năng số cho cán bộ.", year=2018),
+    doc("gan-dung", "Tập huấn phổ cập kỹ năng số cho người dân", "Tập huấn, phổ cập kỹ năng.", year=2024),
+]
+
+
+def test_the_whole_phrase_ranks_above_its_words_in_a_title(tmp_path):
+    update_index(tmp_path / "ix", PHRASE_DOCS)
+    export_static(PHRASE_DOCS, tmp_path / "out")
+    for query in ("tập huấn kỹ năng số", "tap huan ky nang so"):
+        assert keys(search(tmp_path / "ix", query)) == ["dung", "gan-dung"]
+        assert [row[1] for _, _, row in StaticIndex(tmp_path / "out").search(query)[1]] == ["tin/dung/", "tin/gan-dung/"]
+
+
+def test_a_quoted_query_requires_the_phrase(tmp_path):
+    update_index(tmp_path / "ix", PHRASE_DOCS)
+    export_static(PHRASE_DOCS, tmp_path / "out")
+    for query in ('"tập huấn kỹ năng số"', "“tap huan ky nang so”"):
+        assert keys(search(tmp_path / "ix", query)) == ["dung"]
+        assert StaticIndex(tmp_path / "out").search(query)[0] == 1
+
+
+def test_related_terms_sit_in_the_same_shard_order():
+    from offline_search.export import separator, term_key
+
+    assert sorted([term_key("phrases", "chu ky"), term_key("words", "chua"), term_key("exact", "chư4"),
+                   term_key("words", "chu")]) == ["chu", "chu\x01chư4", "chu ky", "chua"]
+    assert separator("chu ky", "chua") == "chua" and separator("an", "bo") == "b"

@@ -60,7 +60,9 @@ def test_python_gives_the_shared_vectors():
     data = json.loads((VECTORS / "analyzer.json").read_text(encoding="utf-8"))
     for vector in data["vectors"]:
         assert [[list(f) for f in p] for p in phrase_forms(vector["input"])] == vector["phrases"], vector["input"]
-        assert {k: list(v) for k, v in query_terms(vector["input"]).__dict__.items()} == vector["query"]
+        terms = query_terms(vector["input"])
+        assert {"words": list(terms.words), "phrases": list(terms.phrases), "exact": list(terms.exact),
+                "quoted": terms.quoted} == vector["query"]
 
 
 def test_the_browser_analyzer_gives_the_shared_vectors():

@@ -44,10 +44,15 @@
 
   function unique(items) { return Array.from(new Set(items)); }
 
+  var QUOTES = '"\u201c\u201d\u201e\u00ab\u00bb';
+
   /* What a query asks for: ranking.query_terms in Python. */
   function queryTerms(text, maxCharacters, maxTerms) {
     var terms = [];
-    phraseForms(String(text || '').slice(0, maxCharacters)).forEach(function (phrase, p) {
+    text = String(text || '').slice(0, maxCharacters);
+    var stripped = text.trim();
+    var quoted = stripped.length > 2 && QUOTES.indexOf(stripped[0]) >= 0 && QUOTES.indexOf(stripped[stripped.length - 1]) >= 0;
+    phraseForms(text).forEach(function (phrase, p) {
       phrase.forEach(function (forms) { terms.push({ exact: forms[0], folded: forms[1], phrase: p }); });
     });
     terms = terms.slice(0, maxTerms);
@@ -58,9 +63,13 @@
     return {
       words: unique(terms.map(function (t) { return t.folded; })),
       phrases: unique(phrases),
-      exact: unique(terms.filter(function (t) { return t.exact !== t.folded; }).map(function (t) { return t.exact; }))
+      exact: unique(terms.filter(function (t) { return t.exact !== t.folded; }).map(function (t) { return t.exact; })),
+      quoted: quoted
     };
   }
+
+  /* A term's key in the shards: export.term_key in Python. */
+  function exactKey(exact) { return syllableForms(exact.replace(/[1-5]$/, ''))[1] + '\u0001' + exact; }
 
   var analyzer = { syllableForms: syllableForms, phraseForms: phraseForms, queryTerms: queryTerms };
   if (typeof module !== 'undefined' && module.exports) { module.exports = analyzer; }
@@ -167,14 +176,20 @@
       var ranking = manifest.ranking;
       var terms = queryTerms(text, ranking.max_characters, ranking.max_terms);
       if (!terms.words.length) return { total: 0, ids: [], terms: terms };
-      var wanted = terms.words.map(function (w) { return self.postings('w' + w); });
-      var bonus = [];
-      terms.phrases.forEach(function (p) { bonus.push([self.postings('p' + p), ranking.phrase]); });
-      terms.exact.forEach(function (e) { bonus.push([self.postings('e' + e), ranking.exact]); });
+      var wanted = terms.words.map(function (w) { return self.postings(w); });
+      var phraseLists = terms.phrases.map(function (p) { return self.postings(p); });
+      var exactLists = terms.exact.map(function (e) { return self.postings(exactKey(e)); });
       var needsCategories = filters.category ? self.categoryOf() : Promise.resolve(null);
-      return Promise.all([Promise.all(wanted), Promise.all(bonus.map(function (b) { return b[0]; })), needsCategories])
+      return Promise.all([Promise.all(wanted), Promise.all(phraseLists), Promise.all(exactLists), needsCategories])
         .then(function (loaded) {
-          var required = loaded[0], extras = loaded[1], perDoc = loaded[2];
+          var required = loaded[0], phrases = loaded[1], exacts = loaded[2], perDoc = loaded[3];
+          if (terms.quoted) {
+            required = required.concat(phrases.map(function (postings) {
+              var scaled = new Map();
+              postings.forEach(function (score, id) { scaled.set(id, ranking.phrase * score); });
+              return scaled;
+            }));
+          }
           var scores = new Map();
           if (required.some(function (p) { return p.size === 0; })) return { total: 0, ids: [], terms: terms };
           var smallest = required.reduce(function (a, b) { return a.size <= b.size ? a : b; });
@@ -194,12 +209,24 @@
             }
             scores.set(id, sum);
           });
-          extras.forEach(function (postings, i) {
-            var boost = bonus[i][1];
+          var foundPhrases = new Map();
+          phrases.forEach(function (postings) {
             postings.forEach(function (score, id) {
-              if (scores.has(id)) scores.set(id, scores.get(id) + boost * score);
+              if (!scores.has(id)) return;
+              foundPhrases.set(id, (foundPhrases.get(id) || 0) + 1);
+              if (!terms.quoted) scores.set(id, scores.get(id) + ranking.phrase * score);
             });
           });
+          exacts.forEach(function (postings) {
+            postings.forEach(function (score, id) {
+              if (scores.has(id)) scores.set(id, scores.get(id) + ranking.exact * score);
+            });
+          });
+          if (phrases.length) {
+            foundPhrases.forEach(function (count, id) {
+              if (count === phrases.length) scores.set(id, scores.get(id) * (1 + ranking.complete));
+            });
+          }
           var total = manifest.documents;
           var ranked = [];
           scores.forEach(function (score, id) { ranked.push([score + ranking.recency * (1 - id / total), id]); });
