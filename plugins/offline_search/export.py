@@ -55,7 +55,7 @@ def term_key(field: str, term: str) -> str:
 def fold_exact(exact: str) -> str:
     """The folded form of an exact term ("chư4" → "chu")."""
     return syllable_forms(exact.rstrip("12345"))[1]
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 
 @dataclass
@@ -187,9 +187,9 @@ def _entries(keys, term_rank, docs, scores):
     pack = struct.Struct("<f").pack
     for number, (start, end) in enumerate(zip(starts.tolist(), ends.tolist())):
         raw_key = keys[number].encode("utf-8")
-        yield keys[number], b"".join((
-            encode_varint(len(raw_key)), raw_key, pack(float(best[number])), encode_varint(end - start),
-            gap_bytes[gap_offsets[start]:gap_offsets[end]], quantised[start:end]))
+        body = b"".join((pack(float(best[number])), encode_varint(end - start),
+                         gap_bytes[gap_offsets[start]:gap_offsets[end]], quantised[start:end]))
+        yield keys[number], b"".join((encode_varint(len(raw_key)), raw_key, encode_varint(len(body)), body))
 
 
 def encode_varint(value: int) -> bytes:

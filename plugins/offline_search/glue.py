@@ -152,11 +152,27 @@ def finish_indexing(pelican) -> None:
         logger.error("Search index: could not build it (index folder %s):\n%s", folder, detail)
         return
     exported, export_seconds, updated, update_seconds = detail
+    inline_manifest(Path(pelican.output_path), setting(pelican.settings, "SEARCH_OUTPUT"),
+                    pelican.settings.get("SEARCH_SAVE_AS", "tim-kiem/index.html"))
     logger.info("Search: browser index of %d documents, %d terms in %d shards, %d bytes, in %.1f s",
                 exported.documents, exported.terms, exported.shards, exported.bytes, export_seconds)
     if updated is not None:
         logger.info("Search: whoosh index %d added, %d replaced, %d removed in %.1f s",
                     updated.added, updated.replaced, updated.removed, update_seconds)
+
+
+PLACEHOLDER = '<script type="application/json" data-search-manifest>{}</script>'
+
+
+def inline_manifest(output: Path, search_output: str, search_page: str) -> None:
+    """Write index.json into the search page's placeholder: the first query saves a round trip."""
+    manifest = (output / search_output / "index.json").read_text(encoding="utf-8")
+    page = output / search_page
+    if page.exists():
+        html = page.read_text(encoding="utf-8")
+        if PLACEHOLDER in html:
+            safe = manifest.replace("</", "<\\/")  # JSON allows \/; "</script" would end the element
+            page.write_text(html.replace(PLACEHOLDER, PLACEHOLDER.replace("{}", safe)), encoding="utf-8")
 
 
 def register() -> None:

@@ -46,12 +46,10 @@ class StaticIndex:
                 (length,), offset = decode_varints(data, offset, 1)
                 key = data[offset:offset + length].decode("utf-8")
                 offset += length
+                (body,), offset = decode_varints(data, offset, 1)
                 (best,) = struct.unpack_from("<f", data, offset)
-                offset += 4
-                entries[key] = (offset, best)
-                (count,), offset = decode_varints(data, offset, 1)
-                _, offset = decode_varints(data, offset, count)
-                offset += count
+                entries[key] = (offset + 4, best)
+                offset += body
             self._shards[number] = entries
             self._shard_bytes[number] = data
         return self._shards[number]

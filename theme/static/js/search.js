@@ -88,8 +88,9 @@
 
   var utf8 = new TextDecoder('utf-8');
 
-  function Index(base) {
+  function Index(base, inline) {
     this.base = base;
+    this.inline = inline;   // <script type="application/json" data-search-manifest>, when the build filled it
     this.manifest = null;
     this.shards = new Map();   // number -> Promise of {bytes, view, entries: Map key -> [offset, best]}
     this.chunks = new Map();   // number -> Promise of rows
@@ -107,6 +108,16 @@
 
   Index.prototype.load = function () {
     var self = this;
+    if (!this.loading && this.inline) {
+      try {  // the manifest the build wrote into the page: no round trip
+        var inline = JSON.parse(this.inline.textContent);
+        if (inline && inline.shards) {
+          this.manifest = inline;
+          this.loading = Promise.resolve(inline);
+        }
+      } catch (error) { /* not filled in: fetch index.json */ }
+      this.inline = null;
+    }
     if (!this.loading) {
       this.loading = fetch(this.base + 'index.json', { cache: 'no-cache' }).then(function (response) {
         if (!response.ok) throw new Error('index.json: HTTP ' + response.status);
@@ -131,19 +142,17 @@
     if (!this.shards.has(number)) {
       var promise = this.fetchBytes('t/' + number + '.bin').then(function (bytes) {
         var view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-        var entries = new Map(), state = { offset: 0 };
+        // Only the entries' offsets are read here; a key is decoded when a lookup compares it.
+        var starts = [], state = { offset: 0 };
         while (state.offset < bytes.length) {
+          var entry = state.offset;
           var length = readVarint(bytes, state);
-          var key = utf8.decode(bytes.subarray(state.offset, state.offset + length));
           state.offset += length;
-          var best = view.getFloat32(state.offset, true);
-          state.offset += 4;
-          entries.set(key, [state.offset, best]);
-          var count = readVarint(bytes, state);
-          for (var i = 0; i < count; i++) readVarint(bytes, state);
-          state.offset += count;
+          var body = readVarint(bytes, state);
+          starts.push(entry);
+          state.offset += body;
         }
-        return { bytes: bytes, entries: entries };
+        return { bytes: bytes, view: view, starts: starts };
       });
       promise.catch(function () { self.shards.delete(number); });
       this.shards.set(number, promise);
@@ -151,18 +160,54 @@
     return this.shards.get(number);
   };
 
-  /* Document id -> score of one term key ("wchu"); an empty Map when absent. */
+  /* The key and body offset of a shard's entry number `i`. */
+  function entryAt(shard, i) {
+    var state = { offset: shard.starts[i] };
+    var length = readVarint(shard.bytes, state);
+    var key = utf8.decode(shard.bytes.subarray(state.offset, state.offset + length));
+    state.offset += length;
+    readVarint(shard.bytes, state);
+    return [key, state.offset];
+  }
+
+  var NO_POSTINGS = { ids: new Int32Array(0), scores: new Float64Array(0) };
+
+  /* A term's postings ({ids, scores}, ids ascending) by key ("chu", "chu ky"); empty when absent. */
   Index.prototype.postings = function (key) {
     return this.shard(this.shardOf(key)).then(function (shard) {
-      var result = new Map(), entry = shard.entries.get(key);
-      if (!entry) return result;
-      var bytes = shard.bytes, state = { offset: entry[0] }, best = entry[1];
-      var count = readVarint(bytes, state), ids = new Array(count), id = 0;
-      for (var i = 0; i < count; i++) { id += readVarint(bytes, state); ids[i] = id; }
-      for (var j = 0; j < count; j++) result.set(ids[j], bytes[state.offset + j] / 255 * best);
-      return result;
+      var low = 0, high = shard.starts.length - 1, found = -1;
+      while (low <= high) {  // entries are sorted by key, as export.py sorted them
+        var middle = (low + high) >> 1, entry = entryAt(shard, middle);
+        if (entry[0] === key) { found = entry[1]; break; }
+        if (entry[0] < key) low = middle + 1; else high = middle - 1;
+      }
+      if (found < 0) return NO_POSTINGS;
+      var bytes = shard.bytes, best = shard.view.getFloat32(found, true), offset = found + 4;
+      var count = 0, shift = 0, byte;
+      do { byte = bytes[offset++]; count |= (byte & 0x7f) << shift; shift += 7; } while (byte >= 0x80);
+      var ids = new Int32Array(count), scores = new Float64Array(count), id = 0;
+      for (var i = 0; i < count; i++) {
+        var gap = 0;
+        shift = 0;
+        do { byte = bytes[offset++]; gap |= (byte & 0x7f) << shift; shift += 7; } while (byte >= 0x80);
+        id += gap;
+        ids[i] = id;
+      }
+      for (var j = 0; j < count; j++) scores[j] = bytes[offset + j] / 255 * best;  // as static.py computes it
+      return { ids: ids, scores: scores };
     });
   };
+
+  /* For each candidate id (ascending), the score of `postings` for it, or -1: a merge of two sorted lists. */
+  function lookup(candidates, postings) {
+    var out = new Float64Array(candidates.length), ids = postings.ids, j = 0;
+    for (var i = 0; i < candidates.length; i++) {
+      var id = candidates[i];
+      while (j < ids.length && ids[j] < id) j++;
+      out[i] = j < ids.length && ids[j] === id ? postings.scores[j] : -1;
+    }
+    return out;
+  }
 
   Index.prototype.categoryOf = function () {
     if (!this.categories) this.categories = this.fetchBytes('c.bin');
@@ -180,57 +225,67 @@
       var phraseLists = terms.phrases.map(function (p) { return self.postings(p); });
       var exactLists = terms.exact.map(function (e) { return self.postings(exactKey(e)); });
       var needsCategories = filters.category ? self.categoryOf() : Promise.resolve(null);
+      performance.mark('vnp-search:manifest');
       return Promise.all([Promise.all(wanted), Promise.all(phraseLists), Promise.all(exactLists), needsCategories])
         .then(function (loaded) {
+          performance.mark('vnp-search:postings');
           var required = loaded[0], phrases = loaded[1], exacts = loaded[2], perDoc = loaded[3];
           if (terms.quoted) {
             required = required.concat(phrases.map(function (postings) {
-              var scaled = new Map();
-              postings.forEach(function (score, id) { scaled.set(id, ranking.phrase * score); });
-              return scaled;
+              var scaled = new Float64Array(postings.scores.length);
+              for (var i = 0; i < scaled.length; i++) scaled[i] = ranking.phrase * postings.scores[i];
+              return { ids: postings.ids, scores: scaled };
             }));
           }
-          var scores = new Map();
-          if (required.some(function (p) { return p.size === 0; })) return { total: 0, ids: [], terms: terms };
-          var smallest = required.reduce(function (a, b) { return a.size <= b.size ? a : b; });
+          if (required.some(function (p) { return p.ids.length === 0; })) return { total: 0, ids: [], terms: terms };
+          var smallest = required.reduce(function (a, b) { return a.ids.length <= b.ids.length ? a : b; });
           var span = filters.year ? (manifest.years[filters.year] || [1, 0]) : null;
           var categoryNumber = 0;
           if (filters.category) {
             manifest.categories.forEach(function (c, i) { if (c[0] === filters.category) categoryNumber = i + 1; });
           }
-          smallest.forEach(function (_, id) {
-            if (span && (id < span[0] || id > span[1])) return;
-            if (perDoc && perDoc[id] !== categoryNumber) return;
-            var sum = 0;
-            for (var i = 0; i < required.length; i++) {
-              var score = required[i].get(id);
-              if (score === undefined) return;
-              sum += score;
+          // Candidates: the ids of the shortest required list that pass the filters, then every other list.
+          var candidates = [], sums = [];
+          for (var c = 0; c < smallest.ids.length; c++) {
+            var id = smallest.ids[c];
+            if (span && (id < span[0] || id > span[1])) continue;
+            if (perDoc && perDoc[id] !== categoryNumber) continue;
+            candidates.push(id);
+            sums.push(0);
+          }
+          required.forEach(function (postings) {
+            var found = lookup(candidates, postings), keptIds = [], keptSums = [];
+            for (var i = 0; i < candidates.length; i++) {
+              if (found[i] < 0) continue;
+              keptIds.push(candidates[i]);
+              keptSums.push(sums[i] + found[i]);
             }
-            scores.set(id, sum);
+            candidates = keptIds;
+            sums = keptSums;
           });
-          var foundPhrases = new Map();
+          var phraseCount = new Int32Array(candidates.length);
           phrases.forEach(function (postings) {
-            postings.forEach(function (score, id) {
-              if (!scores.has(id)) return;
-              foundPhrases.set(id, (foundPhrases.get(id) || 0) + 1);
-              if (!terms.quoted) scores.set(id, scores.get(id) + ranking.phrase * score);
-            });
+            var found = lookup(candidates, postings);
+            for (var i = 0; i < candidates.length; i++) {
+              if (found[i] < 0) continue;
+              phraseCount[i]++;
+              if (!terms.quoted) sums[i] += ranking.phrase * found[i];
+            }
           });
           exacts.forEach(function (postings) {
-            postings.forEach(function (score, id) {
-              if (scores.has(id)) scores.set(id, scores.get(id) + ranking.exact * score);
-            });
+            var found = lookup(candidates, postings);
+            for (var i = 0; i < candidates.length; i++) if (found[i] >= 0) sums[i] += ranking.exact * found[i];
           });
-          if (phrases.length) {
-            foundPhrases.forEach(function (count, id) {
-              if (count === phrases.length) scores.set(id, scores.get(id) * (1 + ranking.complete));
-            });
+          var scores = new Map();
+          for (var k = 0; k < candidates.length; k++) {
+            var complete = phrases.length && phraseCount[k] === phrases.length;
+            scores.set(candidates[k], complete ? sums[k] * (1 + ranking.complete) : sums[k]);
           }
           var total = manifest.documents;
           var ranked = [];
           scores.forEach(function (score, id) { ranked.push([score + ranking.recency * (1 - id / total), id]); });
           ranked.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
+          performance.mark('vnp-search:ranked');
           return { total: ranked.length, ids: ranked.map(function (r) { return r[1]; }), terms: terms };
         });
     });
@@ -302,7 +357,7 @@
     var more = root.querySelector('[data-search-more]');
     var suggestions = root.querySelector('[data-search-suggestions]');
     var help = root.querySelector('[data-search-help]');
-    var index = new Index(root.getAttribute('data-search-index'));
+    var index = new Index(root.getAttribute('data-search-index'), root.querySelector('[data-search-manifest]'));
     var siteUrl = root.getAttribute('data-site-url') || '';
     var current = { ids: [], shown: 0, words: new Set(), run: 0 };
     var timer = null;
@@ -425,6 +480,7 @@
       var query = s.q;
       var runId = ++current.run;
       var started = performance.now();
+      performance.mark('vnp-search:start');
       list.textContent = '';
       more.hidden = true;
       suggestions.hidden = true;
