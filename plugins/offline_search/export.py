@@ -25,6 +25,9 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import multiprocessing
+import os
+import pickle
 import shutil
 import struct
 from array import array
@@ -34,9 +37,9 @@ from pathlib import Path
 import numpy as np
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
-from . import ranking
 from vietnamese.analyzer import syllable_forms
 
+from . import ranking
 from .index import TEXT_FIELDS, SearchDocument, document_weights
 
 def term_key(field: str, term: str) -> str:
@@ -111,17 +114,17 @@ def _write_gzip(path: Path, data: bytes) -> int:
     return len(packed)
 
 
-def _score_postings(documents, fields):
-    """Every (term, document) posting with its BM25F score, computed as whoosh's BM25F does.
+def _analyse(documents, fields) -> tuple:
+    """Postings of a run of documents, numbered locally: the part that is done in parallel.
 
-    Returns the sorted term keys, and per posting (in term-key order, then
-    document order) the term number, document id and score.
+    Returns ([(field number, term)] in local id order, local term ids, document
+    numbers within the run, weighted frequencies, field lengths (fields × documents,
+    as whoosh stores them), exact length totals per field).
     """
-    count = len(documents)
     vocabularies: list[dict[str, int]] = [{} for _ in fields]
-    term_field: list[int] = []
-    term_ids, doc_ids, weights = array("i"), array("i"), array("d")
-    lengths = np.zeros((len(fields), count), dtype=np.float64)
+    terms: list[tuple[int, str]] = []
+    term_ids, doc_ids, weights = array("i"), array("i"), array("f")
+    lengths = np.zeros((len(fields), len(documents)), dtype=np.float32)
     totals = np.zeros(len(fields), dtype=np.float64)
     for doc_id, document in enumerate(documents):
         per_field = document_weights(document)
@@ -135,33 +138,104 @@ def _score_postings(documents, fields):
             if None in tids:
                 for i, term in enumerate(found):
                     if tids[i] is None:
-                        tids[i] = vocabulary.setdefault(term, len(term_field))
-                        if tids[i] == len(term_field):
-                            term_field.append(number)
+                        tids[i] = vocabulary[term] = len(terms)
+                        terms.append((number, term))
             term_ids.extend(tids)
             doc_ids.extend([doc_id] * len(tids))
             weights.extend(found.values())
-    vocabulary = {}
-    for number, field_vocabulary in enumerate(vocabularies):
-        for term, tid in field_vocabulary.items():
-            vocabulary[term_key(fields[number], term)] = tid
-    vocabulary = dict(sorted(vocabulary.items(), key=lambda item: item[1]))  # keys in term-id order
-    terms = np.frombuffer(term_ids, dtype=np.int32)
-    docs = np.frombuffer(doc_ids, dtype=np.int32)
-    tf = np.frombuffer(weights, dtype=np.float64)
-    field_of = np.asarray(term_field, dtype=np.int64)[terms]
-    df = np.bincount(terms, minlength=len(term_field))
-    idf = np.log(count / (df + 1)) + 1  # whoosh: log(N / (df + 1)) + 1
-    average = np.where(totals > 0, totals / max(count, 1), 1.0)
-    fl = lengths[field_of, docs]
-    k1, b = ranking.K1, ranking.B
-    scores = idf[terms] * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / average[field_of])))
-    keys = list(vocabulary)
+    return (terms, np.frombuffer(term_ids, dtype=np.int32), np.frombuffer(doc_ids, dtype=np.int32),
+            np.frombuffer(weights, dtype=np.float32), lengths, totals)
+
+
+def _analyse_in_child(documents, fields, connection) -> None:
+    try:
+        terms, term_ids, doc_ids, weights, lengths, totals = _analyse(documents, fields)
+        connection.send_bytes(pickle.dumps((terms, term_ids.tobytes(), doc_ids.tobytes(), weights.tobytes(),
+                                            lengths, totals), protocol=pickle.HIGHEST_PROTOCOL))
+    except BaseException as error:  # the parent raises it
+        connection.send_bytes(pickle.dumps(error))
+    finally:
+        connection.close()
+
+
+def _analyse_all(documents, fields, workers: int) -> list[tuple]:
+    """`_analyse` on `workers` runs of the documents (forked processes when more than one)."""
+    if workers <= 1 or len(documents) < 2000:
+        return [_analyse(documents, fields)]
+    context = multiprocessing.get_context("fork")
+    bounds = np.linspace(0, len(documents), workers + 1).astype(int)
+    jobs = []
+    for low, high in zip(bounds[:-1], bounds[1:]):
+        receive, send = context.Pipe(duplex=False)
+        process = context.Process(target=_analyse_in_child, args=(documents[low:high], fields, send), daemon=True)
+        process.start()
+        send.close()
+        jobs.append((process, receive))
+    parts = []
+    for process, receive in jobs:
+        result = pickle.loads(receive.recv_bytes())
+        process.join()
+        if isinstance(result, BaseException):
+            raise result
+        terms, term_ids, doc_ids, weights, lengths, totals = result
+        parts.append((terms, np.frombuffer(term_ids, dtype=np.int32), np.frombuffer(doc_ids, dtype=np.int32),
+                      np.frombuffer(weights, dtype=np.float32), lengths, totals))
+    return parts
+
+
+def _score_postings(documents, fields, workers: int = 1):
+    """Every (term, document) posting with its BM25F score, computed as whoosh's BM25F does.
+
+    Returns the sorted term keys, and per posting (in term-key order, then
+    document order) the term number, document id and score.
+    """
+    count = len(documents)
+    global_ids: dict[tuple[int, str], int] = {}
+    pieces_terms, pieces_docs, pieces_weights, all_lengths = [], [], [], []
+    totals = np.zeros(len(fields), dtype=np.float64)
+    first_doc = 0
+    for terms, term_ids, doc_ids, weights, lengths, part_totals in _analyse_all(documents, fields, workers):
+        mapping = np.fromiter((global_ids.setdefault(term, len(global_ids)) for term in terms),
+                              dtype=np.int32, count=len(terms))
+        pieces_terms.append(mapping[term_ids] if len(terms) else term_ids)
+        pieces_docs.append(doc_ids + np.int32(first_doc))
+        pieces_weights.append(weights)
+        all_lengths.append(lengths)
+        totals += part_totals
+        first_doc += lengths.shape[1]
+    terms = np.concatenate(pieces_terms) if pieces_terms else np.zeros(0, np.int32)
+    docs = np.concatenate(pieces_docs) if pieces_docs else np.zeros(0, np.int32)
+    tf = np.concatenate(pieces_weights) if pieces_weights else np.zeros(0, np.float32)
+    del pieces_terms, pieces_docs, pieces_weights
+    lengths = np.concatenate(all_lengths, axis=1) if all_lengths else np.zeros((len(fields), 0), np.float32)
+    term_field = np.fromiter((field for field, _ in global_ids), dtype=np.int8, count=len(global_ids))
+    keys = [term_key(fields[field], term) for field, term in global_ids]
+    del global_ids
+
+    df = np.bincount(terms, minlength=len(keys))
+    idf = (np.log(count / (df + 1)) + 1).astype(np.float32)  # whoosh: log(N / (df + 1)) + 1
+    average = np.where(totals > 0, totals / max(count, 1), 1.0).astype(np.float32)
+    k1, b = np.float32(ranking.K1), np.float32(ranking.B)
+    field_of = term_field[terms]
+    norm = lengths[field_of, docs]  # field length of each posting's document …
+    norm /= average[field_of]       # … over the field's average: whoosh's fl / avgfl
+    del field_of
+    norm *= b
+    norm += 1 - b
+    norm *= k1
+    norm += tf
+    scores = tf * (k1 + 1)
+    scores /= norm
+    del norm, tf
+    scores *= idf[terms]
+
     by_key = sorted(range(len(keys)), key=keys.__getitem__)
     rank = np.empty(len(keys), dtype=np.int64)
     rank[by_key] = np.arange(len(keys))
     term_rank = rank[terms]
-    order = np.lexsort((docs, term_rank))
+    del terms
+    # Postings were collected in document order, so a stable sort by term keeps each term's documents ascending.
+    order = np.argsort(term_rank, kind="stable")
     return [keys[i] for i in by_key], term_rank[order], docs[order].astype(np.int64), scores[order]
 
 
@@ -213,7 +287,7 @@ def separator(previous: str, key: str) -> str:
 
 
 def export_static(documents: list[SearchDocument], out_folder: Path, *, shard_bytes: int = 24_000,
-                  chunk: int = 4) -> ExportStats:
+                  chunk: int = 4, workers: int = 0) -> ExportStats:
     """Write the browser's index of `documents` into `out_folder` (replaced).
 
     Scores are whoosh's BM25F on the same tokens, statistics and lengths as
@@ -224,7 +298,9 @@ def export_static(documents: list[SearchDocument], out_folder: Path, *, shard_by
     if out_folder.exists():
         shutil.rmtree(out_folder)
     order = ranking.document_order(documents)
-    keys, term_rank, docs, scores = _score_postings(order, TEXT_FIELDS)
+    if workers <= 0:
+        workers = min(os.cpu_count() or 1, 4)
+    keys, term_rank, docs, scores = _score_postings(order, TEXT_FIELDS, workers)
 
     written = 0
     shard_firsts: list[str] = []

@@ -126,7 +126,9 @@ def start_indexing(generators) -> None:
     documents = collect_documents(generators)
     folder = index_folder(settings)
     out = Path(settings["OUTPUT_PATH"]) / setting(settings, "SEARCH_OUTPUT")
+    # One process: it runs beside Pelican, which keeps the other core busy writing pages.
     options = {"shard_bytes": setting(settings, "SEARCH_SHARD_BYTES"), "chunk": setting(settings, "SEARCH_CHUNK"),
+               "workers": 1,
                "whoosh_limit": setting(settings, "SEARCH_WHOOSH_BUILD_LIMIT")}
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
