@@ -73,22 +73,26 @@ class ExportStats:
 
 def encode_varints(values: np.ndarray) -> bytes:
     """Unsigned integers as LEB128 varints, vectorised."""
-    values = np.asarray(values, dtype=np.uint64)
+    return varints_and_lengths(values)[0]
+
+
+def varints_and_lengths(values: np.ndarray) -> tuple[bytes, np.ndarray]:
+    """The varints of `values` (unsigned, < 2**32) and the byte length of each (uint8)."""
+    values = np.asarray(values, dtype=np.uint32)
+    lengths = np.ones(values.shape, dtype=np.uint8)
+    for limit in (1 << 7, 1 << 14, 1 << 21, 1 << 28):
+        lengths += values >= limit
     if values.size == 0:
-        return b""
-    lengths = np.ones(values.shape, dtype=np.int64)
-    rest = values >> np.uint64(7)
-    while rest.any():
-        lengths += rest > 0
-        rest >>= np.uint64(7)
-    out = np.zeros(int(lengths.sum()), dtype=np.uint8)
-    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+        return b"", lengths
+    starts = np.zeros(values.size, dtype=np.int64)
+    np.cumsum(lengths[:-1], out=starts[1:])
+    out = np.zeros(int(starts[-1]) + int(lengths[-1]), dtype=np.uint8)
     for byte in range(int(lengths.max())):
-        has = lengths > byte
-        chunk = ((values[has] >> np.uint64(7 * byte)) & np.uint64(0x7F)).astype(np.uint8)
-        more = (lengths[has] > byte + 1).astype(np.uint8) << 7
-        out[starts[has] + byte] = chunk | more
-    return out.tobytes()
+        has = np.flatnonzero(lengths > byte)
+        chunk = ((values[has] >> np.uint32(7 * byte)) & np.uint32(0x7F)).astype(np.uint8)
+        chunk |= (lengths[has] > byte + 1).astype(np.uint8) << 7
+        out[starts[has] + byte] = chunk
+    return out.tobytes(), lengths
 
 
 def decode_varints(data: bytes, offset: int, count: int) -> tuple[list[int], int]:
@@ -232,38 +236,53 @@ def _score_postings(documents, fields, workers: int = 1):
     by_key = sorted(range(len(keys)), key=keys.__getitem__)
     rank = np.empty(len(keys), dtype=np.int64)
     rank[by_key] = np.arange(len(keys))
-    term_rank = rank[terms]
-    del terms
+    term_rank = rank.astype(np.int32)[terms]
+    del terms, rank
     # Postings were collected in document order, so a stable sort by term keeps each term's documents ascending.
     order = np.argsort(term_rank, kind="stable")
-    return [keys[i] for i in by_key], term_rank[order], docs[order].astype(np.int64), scores[order]
+    return [keys[i] for i in by_key], term_rank[order], docs[order], scores[order]
 
 
-def _entries(keys, term_rank, docs, scores):
-    """Yield (key, bytes) of every term entry, in key order (see the module docstring)."""
+def _entries(keys, term_rank, docs, scores, block: int = 1 << 20):
+    """Yield (key, bytes) of every term entry, in key order (see the module docstring).
+
+    Terms are encoded in blocks of about `block` postings, so that the
+    temporary arrays stay small whatever the size of the site.
+    """
     if docs.size == 0:
         return
     starts = np.concatenate(([0], np.flatnonzero(np.diff(term_rank)) + 1))
     ends = np.append(starts[1:], docs.size)
-    best = np.maximum.reduceat(scores, starts)
-    per_posting_best = np.repeat(best, ends - starts)
-    quantised = np.clip(np.rint(scores / np.where(per_posting_best > 0, per_posting_best, 1) * 255),
-                        1, 255).astype(np.uint8).tobytes()
-    gaps = np.diff(docs, prepend=0)
-    gaps[starts] = docs[starts]
-    gap_bytes = encode_varints(gaps)
-    gap_lengths = np.ones(gaps.size, dtype=np.int64)
-    rest = gaps >> 7
-    while rest.any():
-        gap_lengths += rest > 0
-        rest >>= 7
-    gap_offsets = np.concatenate(([0], np.cumsum(gap_lengths)))
     pack = struct.Struct("<f").pack
-    for number, (start, end) in enumerate(zip(starts.tolist(), ends.tolist())):
-        raw_key = keys[number].encode("utf-8")
-        body = b"".join((pack(float(best[number])), encode_varint(end - start),
-                         gap_bytes[gap_offsets[start]:gap_offsets[end]], quantised[start:end]))
-        yield keys[number], b"".join((encode_varint(len(raw_key)), raw_key, encode_varint(len(body)), body))
+    first = 0
+    while first < starts.size:
+        last = int(np.searchsorted(starts, starts[first] + block, side="left"))
+        last = max(last, first + 1)  # at least one term, however long
+        low, high = int(starts[first]), int(ends[last - 1])
+        block_starts = starts[first:last] - low
+        block_ends = ends[first:last] - low
+        block_scores = scores[low:high]
+        block_docs = docs[low:high]
+        best = np.maximum.reduceat(block_scores, block_starts)
+        scale = np.repeat(np.where(best > 0, 255 / np.maximum(best, 1e-30), 0).astype(np.float32),
+                          block_ends - block_starts)
+        scale *= block_scores
+        np.rint(scale, out=scale)
+        np.clip(scale, 1, 255, out=scale)
+        quantised = scale.astype(np.uint8).tobytes()
+        gaps = np.empty_like(block_docs)
+        gaps[0] = block_docs[0]
+        np.subtract(block_docs[1:], block_docs[:-1], out=gaps[1:])
+        gaps[block_starts] = block_docs[block_starts]
+        gap_bytes, gap_lengths = varints_and_lengths(gaps)
+        gap_offsets = np.zeros(gap_lengths.size + 1, dtype=np.int64)
+        np.cumsum(gap_lengths, out=gap_offsets[1:])
+        for number, (start, end) in enumerate(zip(block_starts.tolist(), block_ends.tolist())):
+            raw_key = keys[first + number].encode("utf-8")
+            body = b"".join((pack(float(best[number])), encode_varint(end - start),
+                             gap_bytes[gap_offsets[start]:gap_offsets[end]], quantised[start:end]))
+            yield keys[first + number], b"".join((encode_varint(len(raw_key)), raw_key, encode_varint(len(body)), body))
+        first = last
 
 
 def encode_varint(value: int) -> bytes:
