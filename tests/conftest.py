@@ -66,23 +66,22 @@ def built_site(tmp_path_factory):
     return output
 
 
-@pytest.fixture(scope="session")
-def site_server(built_site):
-    """The built sample site served on 127.0.0.1 for the browser tests; yields its base URL."""
+def _served(folder):
     from sitetools.serve import serve_in_background
 
-    server, base_url = serve_in_background(built_site)
+    server, base_url = serve_in_background(folder)
     yield base_url
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site):
+    """The built sample site served on 127.0.0.1 for the browser tests; yields its base URL."""
+    yield from _served(built_site)
 
 
 @pytest.fixture(scope="session")
 def search_server(search_site):
     """The tiny search portal served on 127.0.0.1; yields its base URL."""
-    from sitetools.serve import serve_in_background
-
-    server, base_url = serve_in_background(search_site)
-    yield base_url
-    server.shutdown()
-    server.server_close()
+    yield from _served(search_site)

@@ -31,7 +31,7 @@ import pickle
 import shutil
 import struct
 from array import array
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -69,6 +69,7 @@ class ExportStats:
     shards: int
     chunks: int
     bytes: int
+    statistics: "Statistics | None" = field(default=None, repr=False)
 
 
 def encode_varints(values: np.ndarray) -> bytes:
@@ -187,11 +188,31 @@ def _analyse_all(documents, fields, workers: int) -> list[tuple]:
     return parts
 
 
-def _score_postings(documents, fields, workers: int = 1):
+@dataclass
+class Statistics:
+    """The collection statistics BM25F scores with: what a delta export borrows from the main one."""
+
+    documents: int
+    averages: list[float]        # average field length, per field of TEXT_FIELDS
+    keys: list[str]              # every term key, sorted
+    df: np.ndarray               # documents holding each key (aligned with keys)
+
+    def df_of(self, keys: list[str]) -> np.ndarray:
+        positions = np.searchsorted(np.asarray(self.keys, dtype=object), np.asarray(keys, dtype=object))
+        found = np.zeros(len(keys), dtype=np.int64)
+        for i, (position, key) in enumerate(zip(positions.tolist(), keys)):
+            if position < len(self.keys) and self.keys[position] == key:
+                found[i] = self.df[position]
+        return found
+
+
+def _score_postings(documents, fields, workers: int = 1, statistics: Statistics | None = None):
     """Every (term, document) posting with its BM25F score, computed as whoosh's BM25F does.
 
-    Returns the sorted term keys, and per posting (in term-key order, then
-    document order) the term number, document id and score.
+    Returns the sorted term keys, per posting (in term-key order, then
+    document order) the term number, document id and score, and the
+    statistics used: those of `documents`, or `statistics` when given (a
+    delta export scores its few documents as the main export scored the rest).
     """
     count = len(documents)
     global_ids: dict[tuple[int, str], int] = {}
@@ -217,8 +238,12 @@ def _score_postings(documents, fields, workers: int = 1):
     del global_ids
 
     df = np.bincount(terms, minlength=len(keys))
+    averages = np.where(totals > 0, totals / max(count, 1), 1.0)
+    if statistics is not None:
+        count, averages = statistics.documents, np.asarray(statistics.averages)
+        df = statistics.df_of(keys) + df
     idf = (np.log(count / (df + 1)) + 1).astype(np.float32)  # whoosh: log(N / (df + 1)) + 1
-    average = np.where(totals > 0, totals / max(count, 1), 1.0).astype(np.float32)
+    average = averages.astype(np.float32)
     k1, b = np.float32(ranking.K1), np.float32(ranking.B)
     field_of = term_field[terms]
     norm = lengths[field_of, docs]  # field length of each posting's document …
@@ -240,7 +265,10 @@ def _score_postings(documents, fields, workers: int = 1):
     del terms, rank
     # Postings were collected in document order, so a stable sort by term keeps each term's documents ascending.
     order = np.argsort(term_rank, kind="stable")
-    return [keys[i] for i in by_key], term_rank[order], docs[order], scores[order]
+    sorted_keys = [keys[i] for i in by_key]
+    own = Statistics(len(documents), [float(a) for a in averages], sorted_keys,
+                     np.bincount(term_rank, minlength=len(keys)).astype(np.int32))
+    return sorted_keys, term_rank[order], docs[order], scores[order], own
 
 
 def _entries(keys, term_rank, docs, scores, block: int = 1 << 20):
@@ -319,7 +347,7 @@ def export_static(documents: list[SearchDocument], out_folder: Path, *, shard_by
     order = ranking.document_order(documents)
     if workers <= 0:
         workers = min(os.cpu_count() or 1, 4)
-    keys, term_rank, docs, scores = _score_postings(order, TEXT_FIELDS, workers)
+    keys, term_rank, docs, scores, statistics = _score_postings(order, TEXT_FIELDS, workers)
 
     written = 0
     shard_firsts: list[str] = []
@@ -383,4 +411,4 @@ def export_static(documents: list[SearchDocument], out_folder: Path, *, shard_by
     (out_folder / "index.json").write_bytes(raw)
     written += len(raw)
     return ExportStats(len(order), len(keys), int(docs.size), shard_count,
-                       (len(rows) + chunk - 1) // chunk, written)
+                       (len(rows) + chunk - 1) // chunk, written, statistics)

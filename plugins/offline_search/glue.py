@@ -29,7 +29,7 @@ from pelican import signals
 
 from vietnamese.text import html_to_text
 
-from .export import export_static
+from .incremental import export_incremental
 from .index import SearchDocument, pending_changes, save_documents, update_index
 
 logger = logging.getLogger(__name__)
@@ -37,7 +37,8 @@ logger = logging.getLogger(__name__)
 DEFAULTS = {
     "SEARCH_INDEX": True,                 # False: no index, and the search page says so
     "SEARCH_INDEX_PATH": "",              # whoosh index folder; "" means <CACHE_PATH>/search-index
-    "SEARCH_WHOOSH_BUILD_LIMIT": 200,     # update whoosh in the build when at most this many documents changed
+    "SEARCH_WHOOSH_BUILD_LIMIT": 200,
+    "SEARCH_DELTA_SHARE": 0.05,           # a later build exports changed documents as a delta up to this share     # update whoosh in the build when at most this many documents changed
     "SEARCH_OUTPUT": "tim-kiem/chi-muc",  # where the browser's index is written, under OUTPUT_PATH
     "SEARCH_SHARD_BYTES": 24_000,         # target size of a term shard before compression
     "SEARCH_CHUNK": 4,                    # documents per result-data file (results are rarely neighbours)
@@ -103,13 +104,13 @@ def _index_in_child(folder: str, out: str, documents: list[SearchDocument], opti
     try:
         started = time.perf_counter()
         limit = options.pop("whoosh_limit")
-        exported = export_static(documents, Path(out), **options)
+        exported, done = export_incremental(documents, Path(out), Path(folder) / "export", **options)
         export_seconds = time.perf_counter() - started
         save_documents(Path(folder), documents)
         started = time.perf_counter()
         changes = pending_changes(Path(folder), documents)
         updated = update_index(Path(folder), documents) if changes <= limit else None
-        connection.send(("ok", (exported, export_seconds, updated, time.perf_counter() - started)))
+        connection.send(("ok", (exported, done, export_seconds, updated, time.perf_counter() - started)))
     except BaseException:  # reported to the parent, which fails the build
         connection.send(("error", traceback.format_exc()))
     finally:
@@ -128,7 +129,7 @@ def start_indexing(generators) -> None:
     out = Path(settings["OUTPUT_PATH"]) / setting(settings, "SEARCH_OUTPUT")
     # One process: it runs beside Pelican, which keeps the other core busy writing pages.
     options = {"shard_bytes": setting(settings, "SEARCH_SHARD_BYTES"), "chunk": setting(settings, "SEARCH_CHUNK"),
-               "workers": 1,
+               "workers": 1, "max_share": setting(settings, "SEARCH_DELTA_SHARE"),
                "whoosh_limit": setting(settings, "SEARCH_WHOOSH_BUILD_LIMIT")}
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
@@ -153,11 +154,15 @@ def finish_indexing(pelican) -> None:
     if status != "ok":
         logger.error("Search index: could not build it (index folder %s):\n%s", folder, detail)
         return
-    exported, export_seconds, updated, update_seconds = detail
+    exported, done, export_seconds, updated, update_seconds = detail
     inline_manifest(Path(pelican.output_path), setting(pelican.settings, "SEARCH_OUTPUT"),
                     pelican.settings.get("SEARCH_SAVE_AS", "tim-kiem/index.html"))
-    logger.info("Search: browser index of %d documents, %d terms in %d shards, %d bytes, in %.1f s",
-                exported.documents, exported.terms, exported.shards, exported.bytes, export_seconds)
+    if exported is not None:
+        logger.info("Search: browser index of %d documents, %d terms in %d shards, %d bytes, in %.1f s",
+                    exported.documents, exported.terms, exported.shards, exported.bytes, export_seconds)
+    else:
+        logger.info("Search: browser index updated by a delta of %d documents (%d deleted) in %.1f s",
+                    done["delta"], done["deleted"], export_seconds)
     if updated is not None:
         logger.info("Search: whoosh index %d added, %d replaced, %d removed in %.1f s",
                     updated.added, updated.replaced, updated.removed, update_seconds)

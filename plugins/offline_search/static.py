@@ -25,6 +25,7 @@ class StaticIndex:
     fetched: list[str] = field(default_factory=list)  # files read, in order (what a browser downloads)
     _shards: dict[int, dict[str, tuple[int, int, float]]] = field(default_factory=dict)
     _shard_bytes: dict[int, bytes] = field(default_factory=dict)
+    _rows: dict = field(default_factory=dict)
 
     def __post_init__(self):
         self.folder = Path(self.folder)
@@ -38,9 +39,10 @@ class StaticIndex:
     def _shard_of(self, key: str) -> int:
         return max(bisect_right(self.manifest["shards"], key) - 1, 0)
 
-    def _load_shard(self, number: int) -> dict:
+    def _load_shard(self, number) -> dict:
+        """The entries of shard `number` ("delta" for the delta's shard): key → (body offset, best)."""
         if number not in self._shards:
-            data = self._read(f"t/{number}.bin")
+            data = self._read("delta.bin" if number == "delta" else f"t/{number}.bin")
             entries, offset = {}, 0
             while offset < len(data):
                 (length,), offset = decode_varints(data, offset, 1)
@@ -55,8 +57,20 @@ class StaticIndex:
         return self._shards[number]
 
     def postings(self, key: str) -> dict[int, float]:
-        """Document id → score of one term key ("wchu"); empty when absent."""
-        number = self._shard_of(key)
+        """Document id → score of one term key ("chu"); empty when absent.
+
+        The main index's postings, less the deleted ids, then the delta's, numbered after the main ids.
+        """
+        found = self._postings_in(self._shard_of(key), key)
+        deleted = set(self.manifest.get("deleted", ()))
+        if deleted:
+            found = {doc: score for doc, score in found.items() if doc not in deleted}
+        delta = self.manifest.get("delta")
+        if delta:
+            found.update({delta["first"] + doc: score for doc, score in self._postings_in("delta", key).items()})
+        return found
+
+    def _postings_in(self, number, key: str) -> dict[int, float]:
         entry = self._load_shard(number).get(key)
         if entry is None:
             return {}
@@ -85,14 +99,17 @@ class StaticIndex:
         candidates = set(min(required, key=len))
         for p in required:
             candidates &= p.keys()
+        delta = self.manifest.get("delta") or {"first": self.manifest["documents"], "count": 0}
+        first = delta["first"]
         if year:
             low, high = self.manifest["years"].get(str(year), (1, 0))
-            candidates = {d for d in candidates if low <= d <= high}
+            candidates = {d for d in candidates if (low <= d <= high if d < first
+                                                    else delta["years"][d - first] == int(year))}
         if category:
             numbers = {slug: i + 1 for i, (slug, _) in enumerate(self.manifest["categories"])}
             wanted = numbers.get(category, -1)
             per_doc = self._read("c.bin")
-            candidates = {d for d in candidates if per_doc[d] == wanted}
+            candidates = {d for d in candidates if (per_doc[d] if d < first else delta["categories"][d - first]) == wanted}
         scores = {d: sum(p[d] for p in required) for d in candidates}
         found_phrases = dict.fromkeys(scores, 0)
         for postings in phrases:
@@ -111,12 +128,19 @@ class StaticIndex:
                     scores[doc] *= 1 + ranking["complete"]
         total_docs = self.manifest["documents"]
         for doc in scores:
-            scores[doc] += ranking["recency"] * (1 - doc / total_docs)
+            recency = 1 - doc / total_docs if doc < first else delta["recency"][doc - first]
+            scores[doc] += ranking["recency"] * recency
         best = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
-        chunk = self.manifest["chunk"]
-        rows = {}
-        for doc, _ in best:
-            number = doc // chunk
-            if number not in rows:
-                rows[number] = json.loads(self._read(f"d/{number}.json"))
-        return len(scores), [(score, doc, rows[doc // chunk][doc % chunk]) for doc, score in best]
+        return len(scores), [(score, doc, self._row(doc)) for doc, score in best]
+
+    def _row(self, doc: int) -> list:
+        """[title, url, date, category, snippet] of a document id."""
+        delta = self.manifest.get("delta")
+        if delta and doc >= delta["first"]:
+            if "delta" not in self._rows:
+                self._rows["delta"] = json.loads(self._read("delta.json"))
+            return self._rows["delta"][doc - delta["first"]]
+        number = doc // self.manifest["chunk"]
+        if number not in self._rows:
+            self._rows[number] = json.loads(self._read(f"d/{number}.json"))
+        return self._rows[number][doc % self.manifest["chunk"]]

@@ -128,3 +128,39 @@ def test_a_shard_that_fails_to_load_shows_a_message_and_the_page_stays_usable(br
     wait_done(page, "chu ky so")
     assert page.locator(f"{RESULTS} li").count() >= 1
     context.close()
+
+
+def test_after_an_edit_the_browser_finds_the_new_text_through_the_delta(browser, tmp_path):
+    from sitetools.build import build_site, report
+    from sitetools.serve import serve_in_background
+
+    from ..conftest import ROOT, SEARCH_ARTICLES
+
+    content = tmp_path / "content"
+    for name, text in SEARCH_ARTICLES.items():
+        (content / "articles" / name).parent.mkdir(parents=True, exist_ok=True)
+        (content / "articles" / name).write_text(text, encoding="utf-8")
+    (content / "pages").mkdir()
+    settings = {"PATH": str(content), "PORTAL_MENU": [], "PORTAL_HOME_CATEGORIES": [], "STATIC_PATHS": [],
+                "SEARCH_INDEX_PATH": str(tmp_path / "search-index"), "SEARCH_DELTA_SHARE": 0.5}
+    output = tmp_path / "output"
+    assert build_site(ROOT / "pelicanconf.py", output, settings).ok
+    edited = content / "articles" / "2023" / "duong-truyen.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nThêm trạm phát sóng khinh khí cầu.\n", encoding="utf-8")
+    (content / "articles" / "2025" / "chu-ky.md").unlink()
+    result = build_site(ROOT / "pelicanconf.py", output, settings)
+    assert result.ok, report(result)
+    assert '"delta"' in (output / "tim-kiem" / "chi-muc" / "index.json").read_text(encoding="utf-8")
+    server, base = serve_in_background(output)
+    try:
+        page = browser.new_page(base_url=base)
+        page.goto("/tim-kiem/?q=khinh+khi+cau")
+        wait_done(page, "khinh khi cau")
+        assert result_links(page) == ["/tin/2023/06/nang-cap-duong-truyen-so-lieu-den-dak-lak/"]
+        page.fill("#vnp-search-page-q", "chủ kỳ sổ")
+        wait_done(page, "chủ kỳ sổ")
+        assert not any("chu-ky-so-sach" in link for link in result_links(page))  # the removed article is gone
+        page.close()
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -157,3 +157,37 @@ def test_related_terms_sit_in_the_same_shard_order():
     assert sorted([term_key("phrases", "chu ky"), term_key("words", "chua"), term_key("exact", "chư4"),
                    term_key("words", "chu")]) == ["chu", "chu\x01chư4", "chu ky", "chua"]
     assert separator("chu ky", "chua") == "chua" and separator("an", "bo") == "b"
+
+
+def test_a_small_change_is_exported_as_a_delta_that_searches_like_a_full_export(tmp_path):
+    from offline_search.incremental import export_incremental
+
+    many = [doc(f"bai-{i:02d}", f"Tin số {i} về hạ tầng", f"Nội dung {i} về mạng truyền số liệu.", year=2000 + i % 20)
+            for i in range(40)] + DOCS
+    first, done = export_incremental(many, tmp_path / "out1", tmp_path / "cache")
+    assert done["mode"] == "full" and first.documents == 45
+    changed = [replace(d, body=d.body + " Bổ sung: khinh khí cầu.") if d.key == "duong-truyen" else d for d in many]
+    changed = [d for d in changed if d.key != "rai-rac"] + [doc("moi", "Chữ ký số cho xã mới", "Chữ ký số.", year=2024)]
+    second, done = export_incremental(changed, tmp_path / "out2", tmp_path / "cache")
+    assert second is None and done == {"mode": "delta", "delta": 2, "deleted": 2}
+    export_static(changed, tmp_path / "full")
+    delta, full = StaticIndex(tmp_path / "out2"), StaticIndex(tmp_path / "full")
+    for query in ("khinh khí cầu", "chu ky so", "duong truyen", "truyen so lieu", "hoi nghi so hoa"):
+        total, hits = delta.search(query, limit=50)
+        assert total == full.search(query, limit=50)[0], query
+        assert {row[1] for _, _, row in hits} == {row[1] for _, _, row in full.search(query, limit=50)[1]}
+    assert [row[1] for _, _, row in delta.search("khinh khí cầu")[1]] == ["tin/duong-truyen/"]
+    assert delta.search("chu ky so", year="2024")[1][0][2][1] == "tin/moi/"
+    assert delta.search("so", category="ha-tang")[0] == full.search("so", category="ha-tang")[0]
+    # the main files are shared, not copied
+    assert (tmp_path / "out2" / "t" / "0.bin").stat().st_ino == (tmp_path / "cache" / "main" / "t" / "0.bin").stat().st_ino
+
+
+def test_a_large_change_makes_a_full_export(tmp_path):
+    from offline_search.incremental import export_incremental
+
+    many = [doc(f"bai-{i:02d}", f"Tin {i}", "Nội dung.", year=2010) for i in range(30)]
+    export_incremental(many, tmp_path / "out", tmp_path / "cache")
+    retitled = [replace(d, title=d.title + " (sửa)") for d in many]
+    exported, done = export_incremental(retitled, tmp_path / "out", tmp_path / "cache")
+    assert done["mode"] == "full" and exported.documents == 30

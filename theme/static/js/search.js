@@ -140,7 +140,7 @@
   Index.prototype.shard = function (number) {
     var self = this;
     if (!this.shards.has(number)) {
-      var promise = this.fetchBytes('t/' + number + '.bin').then(function (bytes) {
+      var promise = this.fetchBytes(number === 'delta' ? 'delta.bin' : 't/' + number + '.bin').then(function (bytes) {
         var view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
         // Only the entries' offsets are read here; a key is decoded when a lookup compares it.
         var starts = [], state = { offset: 0 };
@@ -172,9 +172,29 @@
 
   var NO_POSTINGS = { ids: new Int32Array(0), scores: new Float64Array(0) };
 
-  /* A term's postings ({ids, scores}, ids ascending) by key ("chu", "chu ky"); empty when absent. */
+  /* A term's postings ({ids, scores}, ids ascending) by key ("chu", "chu ky"); empty when absent:
+     the main index's, less its deleted ids, then the delta's (ids after the main ones). */
   Index.prototype.postings = function (key) {
-    return this.shard(this.shardOf(key)).then(function (shard) {
+    var manifest = this.manifest, delta = manifest.delta, deleted = manifest.deleted;
+    var main = this.postingsIn(this.shardOf(key), key);
+    if (!delta && !deleted) return main;
+    return Promise.all([main, delta ? this.postingsIn('delta', key) : NO_POSTINGS]).then(function (found) {
+      var ids = [], scores = [], gone = deleted ? new Set(deleted) : null;
+      for (var i = 0; i < found[0].ids.length; i++) {
+        if (gone && gone.has(found[0].ids[i])) continue;
+        ids.push(found[0].ids[i]);
+        scores.push(found[0].scores[i]);
+      }
+      for (var j = 0; j < found[1].ids.length; j++) {
+        ids.push(delta.first + found[1].ids[j]);
+        scores.push(found[1].scores[j]);
+      }
+      return { ids: Int32Array.from(ids), scores: Float64Array.from(scores) };
+    });
+  };
+
+  Index.prototype.postingsIn = function (number, key) {
+    return this.shard(number).then(function (shard) {
       var low = 0, high = shard.starts.length - 1, found = -1;
       while (low <= high) {  // entries are sorted by key, as export.py sorted them
         var middle = (low + high) >> 1, entry = entryAt(shard, middle);
@@ -240,6 +260,7 @@
           if (required.some(function (p) { return p.ids.length === 0; })) return { total: 0, ids: [], terms: terms };
           var smallest = required.reduce(function (a, b) { return a.ids.length <= b.ids.length ? a : b; });
           var span = filters.year ? (manifest.years[filters.year] || [1, 0]) : null;
+          var delta = manifest.delta || { first: manifest.documents, count: 0 };
           var categoryNumber = 0;
           if (filters.category) {
             manifest.categories.forEach(function (c, i) { if (c[0] === filters.category) categoryNumber = i + 1; });
@@ -247,9 +268,9 @@
           // Candidates: the ids of the shortest required list that pass the filters, then every other list.
           var candidates = [], sums = [];
           for (var c = 0; c < smallest.ids.length; c++) {
-            var id = smallest.ids[c];
-            if (span && (id < span[0] || id > span[1])) continue;
-            if (perDoc && perDoc[id] !== categoryNumber) continue;
+            var id = smallest.ids[c], inDelta = id >= delta.first;
+            if (span && (inDelta ? delta.years[id - delta.first] !== Number(filters.year) : (id < span[0] || id > span[1]))) continue;
+            if (perDoc && (inDelta ? delta.categories[id - delta.first] : perDoc[id]) !== categoryNumber) continue;
             candidates.push(id);
             sums.push(0);
           }
@@ -283,7 +304,10 @@
           }
           var total = manifest.documents;
           var ranked = [];
-          scores.forEach(function (score, id) { ranked.push([score + ranking.recency * (1 - id / total), id]); });
+          scores.forEach(function (score, id) {
+            var recency = id < delta.first ? 1 - id / total : delta.recency[id - delta.first];
+            ranked.push([score + ranking.recency * recency, id]);
+          });
           ranked.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
           performance.mark('vnp-search:ranked');
           return { total: ranked.length, ids: ranked.map(function (r) { return r[1]; }), terms: terms };
@@ -293,18 +317,21 @@
 
   /* The result rows (title, url, date, category, snippet) of some ids, in their order. */
   Index.prototype.rows = function (ids) {
-    var self = this, size = this.manifest.chunk;
-    var numbers = unique(ids.map(function (id) { return Math.floor(id / size); }));
+    var self = this, size = this.manifest.chunk, delta = this.manifest.delta;
+    function fileOf(id) { return delta && id >= delta.first ? 'delta' : Math.floor(id / size); }
+    function rowOf(rows, id) { return delta && id >= delta.first ? rows[id - delta.first] : rows[id % size]; }
+    var numbers = unique(ids.map(fileOf));
     return Promise.all(numbers.map(function (n) {
       if (!self.chunks.has(n)) {
-        var promise = self.fetchBytes('d/' + n + '.json').then(function (bytes) { return JSON.parse(utf8.decode(bytes)); });
+        var promise = self.fetchBytes(n === 'delta' ? 'delta.json' : 'd/' + n + '.json')
+          .then(function (bytes) { return JSON.parse(utf8.decode(bytes)); });
         promise.catch(function () { self.chunks.delete(n); });
         self.chunks.set(n, promise);
       }
       return self.chunks.get(n);
     })).then(function () {
       return Promise.all(ids.map(function (id) {
-        return self.chunks.get(Math.floor(id / size)).then(function (rows) { return rows[id % size]; });
+        return self.chunks.get(fileOf(id)).then(function (rows) { return rowOf(rows, id); });
       }));
     });
   };
