@@ -22,9 +22,9 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-import json
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import datetime
 from pathlib import Path
 
@@ -55,13 +55,17 @@ class SearchDocument:
     kind: str = "article"    # "article" or "page"
     snippet: str = ""        # the short text shown under a result
 
-    def stamp(self) -> str:
+    @cached_property
+    def stamp_value(self) -> str:
         """A hash of everything indexed: a document is re-indexed only when this changes."""
-        data = asdict(self)
-        data["date"] = self.date.isoformat() if self.date else ""
-        data["schema"] = SCHEMA_VERSION
-        raw = json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
-        return hashlib.blake2b(raw, digest_size=12).hexdigest()
+        digest = hashlib.blake2b(str(SCHEMA_VERSION).encode(), digest_size=12)
+        for value in (self.key, self.url, self.title, self.lead, self.body, self.category, self.category_slug,
+                      "\x1e".join(self.labels), self.date.isoformat() if self.date else "", self.kind, self.snippet):
+            digest.update(b"\x1f" + value.encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()
+
+    def stamp(self) -> str:
+        return self.stamp_value
 
 
 class _Tokens(str):
@@ -227,8 +231,7 @@ def pending_changes(folder: Path, documents: list[SearchDocument]) -> int:
         ix = open_index(Path(folder))
     except FileNotFoundError:
         return len(documents)
-    with ix.searcher() as searcher:
-        stored = {f["key"]: f["stamp"] for f in searcher.all_stored_fields()}
+    stored = _stored_stamps(Path(folder), ix)
     wanted = {d.key: d.stamp() for d in documents}
     changed = sum(stored.get(key) != stamp for key, stamp in wanted.items())
     return changed + len(stored.keys() - wanted.keys())
@@ -241,8 +244,7 @@ def update_index(folder: Path, documents: list[SearchDocument], *, memory_mb: in
         raise ValueError("two search documents have the same key")
     ix = open_index(folder, create=True)
     stats = UpdateStats()
-    with ix.searcher() as searcher:
-        stored = {f["key"]: f["stamp"] for f in searcher.all_stored_fields()}
+    stored = _stored_stamps(Path(folder), ix)
     wanted = {d.key: d for d in documents}
     to_write = []
     for key, document in sorted(wanted.items()):
@@ -259,6 +261,8 @@ def update_index(folder: Path, documents: list[SearchDocument], *, memory_mb: in
     stats.removed = len(removed)
     stats.keys_changed = [d.key for d in to_write] + removed
     if not stats.changed:
+        if not (Path(folder) / STAMPS_FILE).exists():
+            _save_stamps(Path(folder), ix, stored)
         return stats
     fresh = not stored
     writer = ix.writer(limitmb=memory_mb)
@@ -275,7 +279,36 @@ def update_index(folder: Path, documents: list[SearchDocument], *, memory_mb: in
     except BaseException:
         writer.cancel()
         raise
+    _save_stamps(Path(folder), ix, {key: document.stamp() for key, document in wanted.items()})
     return stats
+
+
+STAMPS_FILE = "stamps.pickle"
+
+
+def _stored_stamps(folder: Path, ix) -> dict[str, str]:
+    """key → stamp of the indexed documents: from the side file written with the last commit, when it
+    belongs to the index's current generation; else read from whoosh's stored fields (slower)."""
+    import pickle
+
+    try:
+        with open(folder / STAMPS_FILE, "rb") as handle:
+            generation, stamps = pickle.load(handle)
+        if generation == ix.latest_generation():
+            return stamps
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
+        pass
+    with ix.searcher() as searcher:
+        return {f["key"]: f["stamp"] for f in searcher.all_stored_fields()}
+
+
+def _save_stamps(folder: Path, ix, stamps: dict[str, str]) -> None:
+    import pickle
+
+    partial = folder / f"{STAMPS_FILE}.{os.getpid()}"
+    with open(partial, "wb") as handle:
+        pickle.dump((ix.latest_generation(), stamps), handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(partial, folder / STAMPS_FILE)
 
 
 def index_size(folder: Path) -> int:
