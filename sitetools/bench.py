@@ -287,6 +287,15 @@ def _summarise_runs(runs: list[dict], n: int, output: Path) -> dict:
     }
 
 
+def publish_report(report: dict, text: str, json_path: str | None) -> None:
+    """Print a benchmark's table and, when asked, write its figures as JSON."""
+    print()
+    print(text, flush=True)
+    if json_path:
+        Path(json_path).write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        print(f"\nFigures written to {json_path}")
+
+
 def _machine() -> dict:
     from importlib.metadata import version
 
@@ -461,11 +470,7 @@ def run_build_bench(n: int, json_path: str | None = None, keep: bool = False, *,
         report["page_budget_bytes"] = PAGE_BUDGET_BYTES
         largest = samples["largest"]["ours"]
         report["page_budget_ok"] = largest is not None and largest["total_gzip"] <= PAGE_BUDGET_BYTES
-        print()
-        print(format_report(report), flush=True)
-        if json_path:
-            Path(json_path).write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-            print(f"\nFigures written to {json_path}")
+        publish_report(report, format_report(report), json_path)
         return report
     finally:
         if keep:

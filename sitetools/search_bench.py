@@ -901,11 +901,7 @@ def run_search_bench(n: int = 10_000, json_path: str | None = None, keep: bool =
                 "records": ours_records + pf_records,
             }
         report["verdicts"] = verdicts(report)
-        print()
-        print(format_report(report), flush=True)
-        if json_path:
-            Path(json_path).write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-            print(f"\nFigures written to {json_path}")
+        bench.publish_report(report, format_report(report), json_path)
         return report
     finally:
         for server in servers:
