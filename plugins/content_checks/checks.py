@@ -14,6 +14,14 @@ from vietnamese.dates import parse_date
 
 _FIELD = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9_-]*)\s*:\s?(?P<value>.*)$")
 
+# Front-matter keys the portal or Pelican reads (lower case). Other keys are
+# allowed (Pelican keeps them as metadata), unless they look like a typo of one
+# of these: "Catgory" would leave an article without its category, silently.
+KNOWN_KEYS = (
+    "title", "date", "modified", "category", "tags", "summary", "author", "authors", "source", "featured",
+    "slug", "status", "departments", "related", "lang", "translation", "template", "save_as", "url",
+)
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -69,7 +77,22 @@ def check_front_matter(text: str, path: str, *, require_date: bool) -> list[Prob
                 problems.append(Problem(path, line, f"{label}: {error}"))
     if require_date and "date" not in fields:
         problems.append(Problem(path, 1, "thiếu ngày đăng; hãy thêm dòng “Date: 2026-11-23 10:20” ở đầu tệp"))
+    for key, (line, _) in fields.items():
+        typo_of = likely_typo(key)
+        if typo_of:
+            problems.append(Problem(path, line, f"dòng “{key.title()}:” có lẽ là gõ nhầm “{typo_of.title()}:”; "
+                                                "hãy sửa lại tên dòng (nếu không, thông tin này bị bỏ qua)"))
     return problems
+
+
+def likely_typo(key: str) -> str | None:
+    """The known key that `key` (lower case) looks like a misspelling of, or None."""
+    import difflib
+
+    if key in KNOWN_KEYS or len(key) < 4:
+        return None
+    close = difflib.get_close_matches(key, KNOWN_KEYS, n=1, cutoff=0.8)
+    return close[0] if close else None
 
 
 def check_tree(content_root, shown_from, article_folder: str = "articles") -> list[Problem]:

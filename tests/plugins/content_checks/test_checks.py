@@ -54,3 +54,12 @@ def test_check_tree_finds_duplicate_slugs_naming_both_files(tmp_path):
     assert len(problems) == 1
     assert problems[0].path == "content/articles/2017/b.md"
     assert "content/articles/2017/a.md" in problems[0].message
+
+
+def test_a_key_that_looks_like_a_typo_of_a_known_one_is_reported_on_its_line():
+    text = "Title: Bài\nDate: 2026-11-20\nCatgory: Chuyển đổi số\nTgas: a\nSumary: Tóm tắt\nPhotographer: An\n\nNội dung.\n"
+    problems = check_front_matter(text, "a.md", require_date=True)
+    found = {(p.line, p.message.split("”")[0]) for p in problems}
+    assert found == {(3, "dòng “Catgory:"), (5, "dòng “Sumary:")}
+    assert "“Category:”" in str(problems[0]) and str(problems[0]).startswith("a.md:3: ")
+    # a custom key that resembles nothing (Photographer) and a short one (Tgas) are allowed
