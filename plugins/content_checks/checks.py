@@ -107,12 +107,18 @@ def check_tree(content_root, shown_from, article_folder: str = "articles") -> li
     content_root, shown_from = Path(content_root), Path(shown_from)
     problems: list[Problem] = []
     claimed: dict[tuple[str, str], str] = {}
+    tag_uses: dict[str, dict[str, list[tuple[str, int]]]] = {}  # slug -> spelling -> [(file, line)]
     for path in sorted(content_root.rglob("*.md")):
         shown = str(path.relative_to(shown_from))
         text = path.read_text(encoding="utf-8")
         is_article = path.relative_to(content_root).parts[0] == article_folder
         problems += check_front_matter(text, shown, require_date=is_article)
         fields = front_matter(text)
+        if "tags" in fields:
+            line, value = fields["tags"]
+            for tag in (t.strip() for t in value.split(",")):
+                if tag and slugify(tag):
+                    tag_uses.setdefault(slugify(tag), {}).setdefault(tag, []).append((shown, line))
         slug = fields.get("slug", (0, ""))[1] or slugify(fields.get("title", (0, ""))[1])
         lang = fields.get("lang", (0, ""))[1]
         if not slug:
@@ -123,4 +129,25 @@ def check_tree(content_root, shown_from, article_folder: str = "articles") -> li
             problems.append(Problem(shown, fields.get("slug", fields.get("title", (1, "")))[0],
                                     f"đường dẫn (slug) “{slug}” trùng với bài {first}; "
                                     "hãy đổi tiêu đề hoặc ghi dòng “Slug: …” khác nhau cho hai bài"))
+    problems += tag_variants(tag_uses)
+    return problems
+
+
+def tag_variants(tag_uses: dict[str, dict[str, list[tuple[str, int]]]]) -> list[Problem]:
+    """Tags written in several ways that differ only by case or diacritics ("Chuyển đổi số", "chuyen doi so").
+
+    They share one tag page, shown under one of the spellings: every use of a
+    spelling other than the most used one is reported, naming that one.
+    """
+    problems = []
+    for spellings in tag_uses.values():
+        if len(spellings) < 2:
+            continue
+        usual = max(spellings, key=lambda tag: (len(spellings[tag]), tag))
+        for tag, uses in sorted(spellings.items()):
+            if tag == usual:
+                continue
+            for shown, line in uses:
+                problems.append(Problem(shown, line, f"thẻ “{tag}” viết khác với “{usual}” "
+                                                     f"(dùng ở {len(spellings[usual])} bài); hãy viết thống nhất là “{usual}”"))
     return problems

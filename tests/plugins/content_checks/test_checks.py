@@ -63,3 +63,20 @@ def test_a_key_that_looks_like_a_typo_of_a_known_one_is_reported_on_its_line():
     assert found == {(3, "dòng “Catgory:"), (5, "dòng “Sumary:")}
     assert "“Category:”" in str(problems[0]) and str(problems[0]).startswith("a.md:3: ")
     # a custom key that resembles nothing (Photographer) and a short one (Tgas) are allowed
+
+
+def test_tags_spelled_differently_are_reported_against_the_usual_spelling(tmp_path):
+    from content_checks.checks import check_tree
+
+    articles = tmp_path / "content" / "articles"
+    articles.mkdir(parents=True)
+    for name, tags in (("a", "Chuyển đổi số, Hạ tầng"), ("b", "Chuyển đổi số"), ("c", "chuyen doi so"),
+                       ("d", "CHUYỂN ĐỔI SỐ, hạ tầng")):
+        (articles / f"{name}.md").write_text(f"Title: Bài {name}\nDate: 2026-11-20\nTags: {tags}\n\nNội dung.\n",
+                                            encoding="utf-8")
+    problems = [str(p) for p in check_tree(tmp_path / "content", tmp_path)]
+    assert sorted(problems) == [
+        "content/articles/a.md:3: thẻ “Hạ tầng” viết khác với “hạ tầng” (dùng ở 1 bài); hãy viết thống nhất là “hạ tầng”",
+        "content/articles/c.md:3: thẻ “chuyen doi so” viết khác với “Chuyển đổi số” (dùng ở 2 bài); hãy viết thống nhất là “Chuyển đổi số”",
+        "content/articles/d.md:3: thẻ “CHUYỂN ĐỔI SỐ” viết khác với “Chuyển đổi số” (dùng ở 2 bài); hãy viết thống nhất là “Chuyển đổi số”",
+    ]
