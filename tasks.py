@@ -59,10 +59,16 @@ def clean(c):
 
 @task
 def check(c):
-    """Check every content file's front matter without building; list all problems."""
+    """Check every content file's front matter and the departments file without building; list all problems."""
     from content_checks.checks import check_tree
+    from departments.registry import parse_registry
 
-    problems = check_tree(ROOT / "content", ROOT)
+    departments = ROOT / "content" / "don-vi.toml"
+    registry = parse_registry(departments.read_text(encoding="utf-8"), str(departments.relative_to(ROOT))) \
+        if departments.exists() else None
+    problems = [str(p) for p in (registry.problems if registry else [])]
+    problems += check_tree(ROOT / "content", ROOT, department_codes=set(registry.units) if registry else None,
+                           departments_file=str(departments.relative_to(ROOT)))
     for problem in problems:
         print(problem)
     if problems:

@@ -95,10 +95,13 @@ def likely_typo(key: str) -> str | None:
     return close[0] if close else None
 
 
-def check_tree(content_root, shown_from, article_folder: str = "articles") -> list[Problem]:
-    """Check every Markdown file under `content_root`; also find duplicate slugs.
+def check_tree(content_root, shown_from, article_folder: str = "articles",
+               department_codes: set[str] | None = None, departments_file: str = "") -> list[Problem]:
+    """Check every Markdown file under `content_root`; also find duplicate slugs and tag variants.
 
     Paths in the messages are relative to `shown_from` (the project root).
+    With `department_codes` (the codes of the departments data file, shown as
+    `departments_file`), a `Departments:` code that is not one of them is a problem.
     """
     from pathlib import Path
 
@@ -114,6 +117,12 @@ def check_tree(content_root, shown_from, article_folder: str = "articles") -> li
         is_article = path.relative_to(content_root).parts[0] == article_folder
         problems += check_front_matter(text, shown, require_date=is_article)
         fields = front_matter(text)
+        if department_codes is not None and "departments" in fields:
+            line, value = fields["departments"]
+            for code in (c.strip() for c in value.split(",")):
+                if code and code not in department_codes:
+                    problems.append(Problem(shown, line, f"Departments: không có đơn vị mã “{code}” trong "
+                                                         f"{departments_file}; hãy sửa mã cho đúng (xem tệp đó)"))
         if "tags" in fields:
             line, value = fields["tags"]
             for tag in (t.strip() for t in value.split(",")):

@@ -80,3 +80,17 @@ def test_tags_spelled_differently_are_reported_against_the_usual_spelling(tmp_pa
         "content/articles/c.md:3: thẻ “chuyen doi so” viết khác với “Chuyển đổi số” (dùng ở 2 bài); hãy viết thống nhất là “Chuyển đổi số”",
         "content/articles/d.md:3: thẻ “CHUYỂN ĐỔI SỐ” viết khác với “Chuyển đổi số” (dùng ở 2 bài); hãy viết thống nhất là “Chuyển đổi số”",
     ]
+
+
+def test_unknown_department_codes_are_reported_with_file_and_line(tmp_path):
+    from content_checks.checks import check_tree
+
+    articles = tmp_path / "content" / "articles"
+    articles.mkdir(parents=True)
+    (articles / "a.md").write_text("Title: Bài\nDate: 2026-11-20\nDepartments: so-tttt, so-khong-co ,ubnd-tinh\n\nX.\n",
+                                   encoding="utf-8")
+    problems = [str(p) for p in check_tree(tmp_path / "content", tmp_path, department_codes={"so-tttt", "ubnd-tinh"},
+                                           departments_file="content/don-vi.toml")]
+    assert problems == ["content/articles/a.md:3: Departments: không có đơn vị mã “so-khong-co” trong "
+                        "content/don-vi.toml; hãy sửa mã cho đúng (xem tệp đó)"]
+    assert check_tree(tmp_path / "content", tmp_path) == []  # without the data file, codes are not judged
