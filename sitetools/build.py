@@ -84,6 +84,7 @@ def build_site(
     target = Path(output or settings["OUTPUT_PATH"]).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = target.with_name(f"{target.name}.building-{os.getpid()}")
+    remove_abandoned(target)
     shutil.rmtree(staging, ignore_errors=True)
     settings["OUTPUT_PATH"] = str(staging)
 
@@ -107,6 +108,27 @@ def build_site(
     _swap_in(staging, target)
     result.articles = _count_html(target / "tin")
     return result
+
+
+def remove_abandoned(target: Path) -> None:
+    """Delete the staging and retired folders of builds that were killed (their process is gone)."""
+    for folder in target.parent.glob(f"{target.name}.building-*"):
+        _remove_if_orphan(folder, folder.name.rsplit("-", 1)[-1])
+    for folder in target.parent.glob(f"{target.name}.old-*"):
+        _remove_if_orphan(folder, folder.name.rsplit("-", 1)[-1])
+
+
+def _remove_if_orphan(folder: Path, pid_text: str) -> None:
+    if not pid_text.isdigit() or int(pid_text) == os.getpid():
+        return
+    try:
+        os.kill(int(pid_text), 0)  # the build that owns it still runs: leave it alone
+        return
+    except ProcessLookupError:
+        pass
+    except PermissionError:
+        return
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _swap_in(staging: Path, target: Path) -> None:
