@@ -35,6 +35,18 @@ class Problem:
         return f"{self.path}:{self.line}: {self.message}"
 
 
+def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
+    """The file's text, or None and the problem when it is not UTF-8 (an old Vietnamese encoding, a Word file)."""
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        return None, [Problem(path, line, f"tệp không phải văn bản UTF-8 (ký tự lạ ở cột {column}), có thể được lưu "
+                                          "bằng bảng mã cũ (TCVN3, VNI) hoặc là tệp Word; hãy mở bằng trình soạn thảo "
+                                          "và lưu lại với bảng mã UTF-8 (Unicode)")]
+
+
 def front_matter(text: str) -> dict[str, tuple[int, str]]:
     """Return {lower-case key: (line number, value)} of the header lines.
 
@@ -113,7 +125,10 @@ def check_tree(content_root, shown_from, article_folder: str = "articles",
     tag_uses: dict[str, dict[str, list[tuple[str, int]]]] = {}  # slug -> spelling -> [(file, line)]
     for path in sorted(content_root.rglob("*.md")):
         shown = str(path.relative_to(shown_from))
-        text = path.read_text(encoding="utf-8")
+        text, unreadable = decode(path.read_bytes(), shown)
+        if text is None:
+            problems += unreadable
+            continue
         is_article = path.relative_to(content_root).parts[0] == article_folder
         problems += check_front_matter(text, shown, require_date=is_article)
         fields = front_matter(text)

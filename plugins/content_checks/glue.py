@@ -12,7 +12,7 @@ from pelican.readers import MarkdownReader
 
 from vietnamese.dates import parse_date
 
-from .checks import check_front_matter
+from .checks import check_front_matter, decode
 
 logger = logging.getLogger(__name__)
 
@@ -34,8 +34,12 @@ class CheckedMarkdownReader(MarkdownReader):
     _md = None
 
     def read(self, source_path):
-        with open(source_path, encoding="utf-8") as handle:
-            text = handle.read()
+        with open(source_path, "rb") as handle:
+            text, unreadable = decode(handle.read(), os.path.relpath(source_path))
+        if text is None:
+            for problem in unreadable:
+                logger.error("%s", problem)
+            raise ContentCheckError(f"{os.path.relpath(source_path)}: không phải UTF-8")
         if text.startswith("\ufeff"):  # a byte-order mark, as pelican_open drops it
             text = text[1:]
         shown_path = os.path.relpath(source_path)

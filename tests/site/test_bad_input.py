@@ -72,3 +72,15 @@ def test_vietnamese_day_first_dates_are_read_day_first(tmp_path):
     html = (output / "tin/2019/04/hoi-nghi-truc-tuyen-ve-chuyen-doi-so/index.html").read_text(encoding="utf-8")
     assert 'datetime="2019-04-10T08:30:00+07:00"' in html
     assert "Thứ Tư, 10/04/2019 08:30" in html
+
+
+def test_a_file_that_is_not_utf8_stops_the_build_naming_it_and_keeps_the_previous_site(tmp_path):
+    output, overrides = tiny_site(tmp_path)
+    assert build_site(ROOT / "pelicanconf.py", output, overrides).ok
+    before = snapshot(output)
+    (tmp_path / "content" / "articles" / "2026" / "word.md").write_bytes(
+        b"Title: Bai tu Word\nDate: 2026-11-21\n\n\xd0\xcf\x11\xe0 n\xe1i dung\n")
+    result = build_site(ROOT / "pelicanconf.py", output, overrides)
+    assert not result.ok
+    assert any("word.md:4: tệp không phải văn bản UTF-8" in line for line in result.errors), report(result)
+    assert snapshot(output) == before

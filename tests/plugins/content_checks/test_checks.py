@@ -94,3 +94,14 @@ def test_unknown_department_codes_are_reported_with_file_and_line(tmp_path):
     assert problems == ["content/articles/a.md:3: Departments: không có đơn vị mã “so-khong-co” trong "
                         "content/don-vi.toml; hãy sửa mã cho đúng (xem tệp đó)"]
     assert check_tree(tmp_path / "content", tmp_path) == []  # without the data file, codes are not judged
+
+
+def test_a_file_in_an_old_encoding_is_named_with_its_line_not_a_traceback(tmp_path):
+    from content_checks.checks import check_tree
+
+    articles = tmp_path / "content" / "articles"
+    articles.mkdir(parents=True)
+    (articles / "tcvn3.md").write_bytes(b"Title: Bai\nDate: 2026-11-20\n\nN\xe1i dung \xb8 c\xf3.\n")
+    (articles / "tot.md").write_text("Title: Tốt\nDate: 2026-11-20\n\nTốt.\n", encoding="utf-8")
+    problems = [str(p) for p in check_tree(tmp_path / "content", tmp_path)]
+    assert len(problems) == 1 and problems[0].startswith("content/articles/tcvn3.md:4: tệp không phải văn bản UTF-8")
