@@ -287,6 +287,21 @@ def _summarise_runs(runs: list[dict], n: int, output: Path) -> dict:
     }
 
 
+CHECK_SHARE_TARGET = 0.20  # ./inv check ≤ 20 % of a full build
+
+
+def _time_check(content: Path, build_seconds: float) -> dict:
+    """How long `./inv check`'s content checks take on the same content, against our fastest build."""
+    from content_checks.checks import check_tree
+
+    started = time.perf_counter()
+    problems = check_tree(content, content.parent)
+    seconds = time.perf_counter() - started
+    share = seconds / build_seconds if build_seconds else None
+    return {"seconds": round(seconds, 3), "problems": len(problems), "share_of_build": round(share, 3),
+            "target": CHECK_SHARE_TARGET, "ok": share is not None and share <= CHECK_SHARE_TARGET}
+
+
 def publish_report(report: dict, text: str, json_path: str | None) -> None:
     """Print a benchmark's table and, when asked, write its figures as JSON."""
     print()
@@ -370,6 +385,13 @@ def format_report(figures: dict) -> str:
         f"{figures['ratio_cpu']:.2f} CPU time",
         f"target at 10,000 articles ≤ {RATIO_TARGET} (judged on min/min: load from other processes "
         f"only ever adds time): {verdict}",
+    ]
+    check = figures.get("check")
+    if check:
+        lines.append(f"content checks (./inv check): {check['seconds']:.1f} s, {check['share_of_build']:.0%} of our "
+                     f"fastest build (target ≤ {check['target']:.0%}): {'OK' if check['ok'] else 'ABOVE TARGET'}"
+                     + (f"; {check['problems']} problems found" if check["problems"] else ""))
+    lines += [
         "",
         f"Article page weight, gzip -9 of the HTML plus every local CSS and JS it loads "
         f"(budget {PAGE_BUDGET_BYTES:,} B):",
@@ -458,6 +480,7 @@ def run_build_bench(n: int, json_path: str | None = None, keep: bool = False, *,
         report["ratio_cpu"] = round(report["ours"]["cpu_seconds"] / report["bare"]["cpu_seconds"], 3)
         report["ratio_target"] = RATIO_TARGET
         report["ratio_ok"] = report["ratio_min"] <= RATIO_TARGET
+        report["check"] = _time_check(content, report["ours"]["seconds_min"])
         samples = {}
         for name, item in _sample_articles(stats["manifest"]).items():
             ours_page, bare_page = _our_page(ours_out, item), _bare_page(bare_out, item)
