@@ -57,6 +57,29 @@ def clean(c):
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def _menu_categories() -> dict[str, str] | None:
+    """{slug: name} of the categories in PORTAL_MENU (None when the menu names none)."""
+    from pelican.settings import read_settings
+
+    from vietnamese.text import slugify
+
+    found: dict[str, str] = {}
+
+    def walk(entries):
+        for entry in entries:
+            if "category" in entry:
+                found[entry["category"]] = entry.get("title", entry["category"])
+            walk(entry.get("children", []))
+
+    walk(read_settings(str(SETTINGS["dev"])).get("PORTAL_MENU", []))
+    names = {}
+    for path in sorted((ROOT / "content" / "articles").rglob("*.md")):  # the names as articles write them
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines()[:20]:
+            if line.lower().startswith("category:"):
+                names.setdefault(slugify(line.split(":", 1)[1].strip()), line.split(":", 1)[1].strip())
+    return {slug: names.get(slug, title) for slug, title in found.items()} or None
+
+
 @task
 def check(c):
     """Check every content file's front matter and the departments file without building; list all problems."""
@@ -68,7 +91,7 @@ def check(c):
         if departments.exists() else None
     problems = [str(p) for p in (registry.problems if registry else [])]
     problems += check_tree(ROOT / "content", ROOT, department_codes=set(registry.units) if registry else None,
-                           departments_file=str(departments.relative_to(ROOT)))
+                           departments_file=str(departments.relative_to(ROOT)), categories=_menu_categories())
     for problem in problems:
         print(problem)
     if problems:

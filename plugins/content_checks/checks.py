@@ -108,12 +108,14 @@ def likely_typo(key: str) -> str | None:
 
 
 def check_tree(content_root, shown_from, article_folder: str = "articles",
-               department_codes: set[str] | None = None, departments_file: str = "") -> list[Problem]:
+               department_codes: set[str] | None = None, departments_file: str = "",
+               categories: dict[str, str] | None = None) -> list[Problem]:
     """Check every Markdown file under `content_root`; also find duplicate slugs and tag variants.
 
     Paths in the messages are relative to `shown_from` (the project root).
     With `department_codes` (the codes of the departments data file, shown as
-    `departments_file`), a `Departments:` code that is not one of them is a problem.
+    `departments_file`), a `Departments:` code that is not one of them is a problem;
+    with `categories` ({slug: name}, the portal's menu), so is an article's category outside it.
     """
     from pathlib import Path
 
@@ -132,6 +134,13 @@ def check_tree(content_root, shown_from, article_folder: str = "articles",
         is_article = path.relative_to(content_root).parts[0] == article_folder
         problems += check_front_matter(text, shown, require_date=is_article)
         fields = front_matter(text)
+        if categories is not None and is_article and fields.get("category", (0, ""))[1]:
+            line, name = fields["category"]
+            if slugify(name) not in categories:
+                known = ", ".join(f"“{n}”" for n in categories.values())
+                problems.append(Problem(shown, line, f"Category: chuyên mục “{name}” không có trong menu của cổng; "
+                                                     f"hãy chọn một trong: {known} (hoặc thêm chuyên mục mới vào "
+                                                     "PORTAL_MENU trong pelicanconf.py)"))
         if department_codes is not None and "departments" in fields:
             line, value = fields["departments"]
             for code in (c.strip() for c in value.split(",")):

@@ -105,3 +105,20 @@ def test_a_file_in_an_old_encoding_is_named_with_its_line_not_a_traceback(tmp_pa
     (articles / "tot.md").write_text("Title: Tốt\nDate: 2026-11-20\n\nTốt.\n", encoding="utf-8")
     problems = [str(p) for p in check_tree(tmp_path / "content", tmp_path)]
     assert len(problems) == 1 and problems[0].startswith("content/articles/tcvn3.md:4: tệp không phải văn bản UTF-8")
+
+
+def test_a_category_outside_the_portal_menu_is_reported(tmp_path):
+    from content_checks.checks import check_tree
+
+    articles = tmp_path / "content" / "articles"
+    pages = tmp_path / "content" / "pages"
+    articles.mkdir(parents=True)
+    pages.mkdir()
+    (articles / "a.md").write_text("Title: A\nDate: 2026-11-20\nCategory: Chuyển Đổi Số\n\nX.\n", encoding="utf-8")
+    (articles / "b.md").write_text("Title: B\nDate: 2026-11-20\nCategory: Chuyen doi so moi\n\nX.\n", encoding="utf-8")
+    (pages / "p.md").write_text("Title: P\nCategory: Bất kỳ\n\nX.\n", encoding="utf-8")
+    menu = {"chuyen-doi-so": "Chuyển đổi số", "tin-tuc-su-kien": "Tin tức - Sự kiện"}
+    problems = [str(p) for p in check_tree(tmp_path / "content", tmp_path, categories=menu)]
+    assert problems == ["content/articles/b.md:3: Category: chuyên mục “Chuyen doi so moi” không có trong menu của "
+                        "cổng; hãy chọn một trong: “Chuyển đổi số”, “Tin tức - Sự kiện” (hoặc thêm chuyên mục mới "
+                        "vào PORTAL_MENU trong pelicanconf.py)"]
