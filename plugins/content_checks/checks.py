@@ -107,6 +107,46 @@ def likely_typo(key: str) -> str | None:
     return close[0] if close else None
 
 
+IMAGE_MAX_BYTES = 20 * 1024 * 1024  # a phone photo is 2–8 MB; past this, a file is probably not a photo
+_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<target>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
+_LINK = re.compile(r"(?<!!)\[[^\]]*\]\((?P<target>\{(?:static|filename|attach)\}[^)\s]+)(?:\s+\"[^\"]*\")?\)")
+
+
+def check_references(text: str, shown: str, content_root, source_folder) -> list[Problem]:
+    """Images and internal links of a Markdown body: the file must exist, an image needs alt text and a sane size."""
+    from pathlib import Path
+
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        for match in _IMAGE.finditer(line):
+            target = match["target"]
+            if not match["alt"].strip():
+                problems.append(Problem(shown, number, f"ảnh {target} thiếu mô tả (văn bản thay thế); hãy viết mô tả "
+                                                       "trong [ ]: ai, đang làm gì, ở đâu (xem mục 6 hướng dẫn)"))
+            problems += _missing(target, number, shown, Path(content_root), Path(source_folder), image=True)
+        for match in _LINK.finditer(line):
+            problems += _missing(match["target"], number, shown, Path(content_root), Path(source_folder), image=False)
+    return problems
+
+
+def _missing(target: str, line: int, shown: str, content_root, source_folder, *, image: bool) -> list[Problem]:
+    if re.match(r"^[a-z][a-z0-9+.-]*:|^//|^#", target):
+        return []  # an address on another site, or an anchor
+    internal = re.match(r"^\{(static|filename|attach)\}", target)
+    relative = target[internal.end():] if internal else target
+    relative = relative.split("#", 1)[0].split("?", 1)[0]
+    path = (content_root / relative.lstrip("/")) if (internal and relative.startswith("/")) or relative.startswith("/") \
+        else (source_folder / relative)
+    what = "ảnh" if image else "tệp liên kết"
+    if not path.is_file():
+        return [Problem(shown, line, f"{what} {target} không có trong thư mục content; hãy kiểm tra tên tệp "
+                                     "(viết đúng từng chữ, chữ thường) hoặc thêm tệp vào content/images/")]
+    if image and path.stat().st_size > IMAGE_MAX_BYTES:
+        return [Problem(shown, line, f"ảnh {target} nặng {path.stat().st_size / 1048576:.0f} MB (tối đa "
+                                     f"{IMAGE_MAX_BYTES // 1048576} MB); hãy dùng ảnh JPG hoặc PNG thông thường")]
+    return []
+
+
 def check_tree(content_root, shown_from, article_folder: str = "articles",
                department_codes: set[str] | None = None, departments_file: str = "",
                categories: dict[str, str] | None = None) -> list[Problem]:
@@ -133,6 +173,7 @@ def check_tree(content_root, shown_from, article_folder: str = "articles",
             continue
         is_article = path.relative_to(content_root).parts[0] == article_folder
         problems += check_front_matter(text, shown, require_date=is_article)
+        problems += check_references(text, shown, content_root, path.parent)
         fields = front_matter(text)
         if categories is not None and is_article and fields.get("category", (0, ""))[1]:
             line, name = fields["category"]

@@ -12,7 +12,7 @@ from pelican.readers import MarkdownReader
 
 from vietnamese.dates import parse_date
 
-from .checks import check_front_matter, decode
+from .checks import check_front_matter, check_references, decode
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +44,7 @@ class CheckedMarkdownReader(MarkdownReader):
             text = text[1:]
         shown_path = os.path.relpath(source_path)
         problems = check_front_matter(text, shown_path, require_date=self._is_article(source_path))
+        problems += check_references(text, shown_path, self.settings["PATH"], os.path.dirname(source_path))
         if problems:
             # Pelican logs only "Could not process <file>" for a reader's exception,
             # so every problem is logged here, each on its own line.

@@ -80,6 +80,9 @@ def test_payloads_in_every_field_come_out_as_text(tmp_path, browser):
     (content / "pages").mkdir()
     (content / "articles" / "xss.md").write_text(ARTICLE, encoding="utf-8")
     (content / "don-vi.toml").write_text(DEPARTMENTS, encoding="utf-8")
+    from PIL import Image
+
+    Image.new("RGB", (60, 40), "white").save(content / "khong-co.png")  # the photo the caption belongs to
     output = tmp_path / "output"
     result = build_site(ROOT / "pelicanconf.py", output, {
         "PATH": str(content), "PORTAL_MENU": [], "PORTAL_HOME_CATEGORIES": [], "STATIC_PATHS": [],

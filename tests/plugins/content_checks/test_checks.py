@@ -122,3 +122,24 @@ def test_a_category_outside_the_portal_menu_is_reported(tmp_path):
     assert problems == ["content/articles/b.md:3: Category: chuyên mục “Chuyen doi so moi” không có trong menu của "
                         "cổng; hãy chọn một trong: “Chuyển đổi số”, “Tin tức - Sự kiện” (hoặc thêm chuyên mục mới "
                         "vào PORTAL_MENU trong pelicanconf.py)"]
+
+
+def test_images_and_internal_links_must_exist_and_images_need_alt_text(tmp_path):
+    from content_checks.checks import check_tree
+
+    articles = tmp_path / "content" / "articles"
+    images = tmp_path / "content" / "images"
+    articles.mkdir(parents=True)
+    images.mkdir()
+    (images / "co.jpg").write_bytes(b"\xff\xd8")
+    (articles / "a.md").write_text(
+        "Title: A\nDate: 2026-11-20\n\n"
+        "![Toàn cảnh]({static}/images/co.jpg \"Chú thích\")\n\n"
+        "![]({static}/images/co.jpg)\n\n"
+        "![Sai tên]({static}/images/Co.JPG)\n\n"
+        "Xem [văn bản]({static}/tai-lieu/khong-co.pdf) và [cổng](https://chinhphu.vn/), [mục](#a).\n",
+        encoding="utf-8")
+    problems = [str(p) for p in check_tree(tmp_path / "content", tmp_path)]
+    assert [p.split(": ", 1)[0] for p in problems] == ["content/articles/a.md:6", "content/articles/a.md:8",
+                                                      "content/articles/a.md:10"]
+    assert "thiếu mô tả" in problems[0] and "Co.JPG không có" in problems[1] and "khong-co.pdf không có" in problems[2]
