@@ -57,27 +57,20 @@ def clean(c):
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _menu_categories() -> dict[str, str] | None:
-    """{slug: name} of the categories in PORTAL_MENU (None when the menu names none)."""
+def _menu_categories() -> dict[str, None] | None:
+    """The category slugs of PORTAL_MENU (None when it names none); their names are read by the checks."""
     from pelican.settings import read_settings
 
-    from vietnamese.text import slugify
-
-    found: dict[str, str] = {}
+    found: dict[str, None] = {}
 
     def walk(entries):
         for entry in entries:
             if "category" in entry:
-                found[entry["category"]] = entry.get("title", entry["category"])
+                found[entry["category"]] = None
             walk(entry.get("children", []))
 
     walk(read_settings(str(SETTINGS["dev"])).get("PORTAL_MENU", []))
-    names = {}
-    for path in sorted((ROOT / "content" / "articles").rglob("*.md")):  # the names as articles write them
-        for line in path.read_text(encoding="utf-8", errors="replace").splitlines()[:20]:
-            if line.lower().startswith("category:"):
-                names.setdefault(slugify(line.split(":", 1)[1].strip()), line.split(":", 1)[1].strip())
-    return {slug: names.get(slug, title) for slug, title in found.items()} or None
+    return found or None
 
 
 @task

@@ -135,8 +135,7 @@ def _missing(target: str, line: int, shown: str, content_root, source_folder, *,
     internal = re.match(r"^\{(static|filename|attach)\}", target)
     relative = target[internal.end():] if internal else target
     relative = relative.split("#", 1)[0].split("?", 1)[0]
-    path = (content_root / relative.lstrip("/")) if (internal and relative.startswith("/")) or relative.startswith("/") \
-        else (source_folder / relative)
+    path = content_root / relative.lstrip("/") if relative.startswith("/") else source_folder / relative
     what = "ảnh" if image else "tệp liên kết"
     if not path.is_file():
         return [Problem(shown, line, f"{what} {target} không có trong thư mục content; hãy kiểm tra tên tệp "
@@ -155,7 +154,8 @@ def check_tree(content_root, shown_from, article_folder: str = "articles",
     Paths in the messages are relative to `shown_from` (the project root).
     With `department_codes` (the codes of the departments data file, shown as
     `departments_file`), a `Departments:` code that is not one of them is a problem;
-    with `categories` ({slug: name}, the portal's menu), so is an article's category outside it.
+    with `categories` ({slug: name}, the portal's menu; a name of None is shown as the articles
+    write it), so is an article's category outside it.
     """
     from pathlib import Path
 
@@ -164,6 +164,8 @@ def check_tree(content_root, shown_from, article_folder: str = "articles",
     content_root, shown_from = Path(content_root), Path(shown_from)
     problems: list[Problem] = []
     claimed: dict[tuple[str, str], str] = {}
+    written: dict[str, str] = {}  # category slug -> its name as the first article writes it
+    outside: list[tuple[int, str, int, str]] = []  # categories outside the menu: (place in problems, file, line, name)
     tag_uses: dict[str, dict[str, list[tuple[str, int]]]] = {}  # slug -> spelling -> [(file, line)]
     for path in sorted(content_root.rglob("*.md")):
         shown = str(path.relative_to(shown_from))
@@ -177,11 +179,10 @@ def check_tree(content_root, shown_from, article_folder: str = "articles",
         fields = front_matter(text)
         if categories is not None and is_article and fields.get("category", (0, ""))[1]:
             line, name = fields["category"]
+            written.setdefault(slugify(name), name)
             if slugify(name) not in categories:
-                known = ", ".join(f"“{n}”" for n in categories.values())
-                problems.append(Problem(shown, line, f"Category: chuyên mục “{name}” không có trong menu của cổng; "
-                                                     f"hãy chọn một trong: {known} (hoặc thêm chuyên mục mới vào "
-                                                     "PORTAL_MENU trong pelicanconf.py)"))
+                outside.append((len(problems), shown, line, name))
+                problems.append(None)  # written below, once every category's name has been seen
         if department_codes is not None and "departments" in fields:
             line, value = fields["departments"]
             for code in (c.strip() for c in value.split(",")):
@@ -203,6 +204,12 @@ def check_tree(content_root, shown_from, article_folder: str = "articles",
             problems.append(Problem(shown, fields.get("slug", fields.get("title", (1, "")))[0],
                                     f"đường dẫn (slug) “{slug}” trùng với bài {first}; "
                                     "hãy đổi tiêu đề hoặc ghi dòng “Slug: …” khác nhau cho hai bài"))
+    if outside:
+        known = ", ".join(f"“{name or written.get(slug, slug)}”" for slug, name in categories.items())
+        for index, shown, line, name in outside:
+            problems[index] = Problem(shown, line, f"Category: chuyên mục “{name}” không có trong menu của cổng; "
+                                                   f"hãy chọn một trong: {known} (hoặc thêm chuyên mục mới vào "
+                                                   "PORTAL_MENU trong pelicanconf.py)")
     problems += tag_variants(tag_uses)
     return problems
 

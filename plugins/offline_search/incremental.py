@@ -46,7 +46,6 @@ class MainState:
     statistics: Statistics
     ids: dict[str, tuple[int, str]]  # key -> (id, stamp)
     dates_descending: list[str]      # the main documents' ISO dates, newest first (pages left out)
-    categories: list[list[str]]      # [slug, name], numbered from 1 as in the main index
     options: dict
 
 
@@ -91,12 +90,11 @@ def _full(documents, cache: Path, options: dict, shape: dict) -> tuple[ExportSta
         shutil.rmtree(cache / MAIN_FOLDER)
     os.replace(fresh, cache / MAIN_FOLDER)
     order = ranking.document_order(documents)
-    manifest = json.loads((cache / MAIN_FOLDER / "index.json").read_text(encoding="utf-8"))
     state = MainState(
         format=FORMAT_VERSION, statistics=exported.statistics,
         ids={d.key: (i, d.stamp()) for i, d in enumerate(order)},
         dates_descending=[d.date.isoformat() for d in order if d.date],
-        categories=manifest["categories"], options=shape,
+        options=shape,
     )
     _save_state(cache, state)
     return exported, state
