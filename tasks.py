@@ -33,21 +33,57 @@ def build(c, publish=False, output=str(OUTPUT)):
     _build(publish, Path(output))
 
 
-@task(help={"port": "port on 127.0.0.1 (default 8000)", "skip_build": "serve output/ as it is"})
-def serve(c, port=8000, skip_build=False):
-    """Build the sample portal and serve it at http://127.0.0.1:8000."""
-    from sitetools.serve import make_server
+@task(help={"port": "port on 127.0.0.1 (default 8000)", "skip_build": "serve output/ as it is (no rebuilds)",
+            "watch": "rebuild when content, theme or settings change and reload open pages (default: yes)"})
+def serve(c, port=8000, skip_build=False, watch=True):
+    """Build the sample portal and serve it at http://127.0.0.1:8000, rebuilding on every change."""
+    import threading
 
-    if not skip_build or not OUTPUT.exists():
+    from sitetools.serve import ReloadHub, make_server
+
+    hub, stop = None, threading.Event()
+    if skip_build and OUTPUT.exists():
+        watch = False
+    elif watch:
+        from sitetools.preview import PreviewSite
+
+        site = PreviewSite(SETTINGS["dev"], OUTPUT)
+        result = site.build()
+        print(site_build.report(result))
+        hub = ReloadHub()
+        if not result.ok:
+            hub.publish(result.errors)
+
+        def announce(refresh):
+            print(_refresh_line(refresh), flush=True)
+            hub.publish(refresh.errors)
+
+        threading.Thread(target=site.watch, args=(announce, stop), daemon=True).start()
+    else:
         _build()
-    server = make_server(OUTPUT, int(port), verbose=True)
+    server = make_server(OUTPUT, int(port), verbose=not watch, reload_hub=hub)
     print(f"Cổng thông tin đang chạy tại http://127.0.0.1:{port}/ (Ctrl+C để dừng)")
+    if watch:
+        print("Xem trước trực tiếp: sửa bài trong content/ (hoặc theme/, pelicanconf.py) và lưu, "
+              "trang đang mở sẽ tự tải lại.")
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
+        stop.set()
+        server.stopping = True
         server.server_close()
+
+
+def _refresh_line(refresh) -> str:
+    """One line per preview rebuild, for the terminal."""
+    if refresh.mode == "quick":
+        return f"Đã cập nhật {len(refresh.written)} tệp trong {refresh.seconds:.2f} giây (chỉ dựng lại phần thay đổi)."
+    if refresh.mode == "full":
+        return f"Đã dựng lại toàn bộ trong {refresh.seconds:.1f} giây ({refresh.reason})."
+    problems = "\n".join(f"  • {message}" for message in refresh.errors)
+    return f"Chưa cập nhật được: {len(refresh.errors)} lỗi; trang cũ được giữ nguyên.\n{problems}"
 
 
 @task

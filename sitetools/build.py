@@ -68,11 +68,14 @@ def build_site(
     settings_file: str | os.PathLike = PROJECT_ROOT / "pelicanconf.py",
     output: str | os.PathLike | None = None,
     overrides: dict | None = None,
+    prepare=None,
 ) -> BuildResult:
     """Build with `settings_file` into `output` atomically; return what happened.
 
     The site is generated into a sibling temporary folder; only when no error
     was logged is the old output moved aside and the new one renamed into place.
+    `prepare(pelican)`, when given, is called before the run (the preview uses it
+    to keep the generators and record what the writer writes).
     """
     from pelican import Pelican
     from pelican.log import init as init_logging
@@ -95,6 +98,8 @@ def build_site(
     result = BuildResult(output=target)
     try:
         pelican = Pelican(settings)
+        if prepare is not None:
+            prepare(pelican)
         pelican.run()
     except Exception as error:  # a template or plugin failure: report it, keep the old site
         logging.getLogger(__name__).error("Dừng dựng trang: %s: %s", type(error).__name__, error)

@@ -70,6 +70,24 @@ def _departments_line(article) -> int:
         return 1
 
 
+def unit_matcher(registry: Registry) -> MentionMatcher:
+    """The matcher of every unit's names and aliases."""
+    return MentionMatcher({code: unit.aliases for code, unit in registry.units.items()})
+
+
+def article_codes(article, registry: Registry, matcher: MentionMatcher) -> list[str]:
+    """The units of an article: declared codes that exist, then units named in its title, summary or body."""
+    codes = []
+    for code in _declared_codes(article):
+        if code in registry.units and code not in codes:
+            codes.append(code)
+    text = " ".join((article.title, str(article.metadata.get("summary", "")), article._content or ""))
+    for code in matcher.find(text):
+        if code not in codes:
+            codes.append(code)
+    return codes
+
+
 def attach_departments(generator) -> None:
     """Match every article once; put the sidebar, banners and unit views in the shared context."""
     settings, context = generator.settings, generator.context
@@ -81,21 +99,15 @@ def attach_departments(generator) -> None:
     views = {code: _unit_view(unit, registry, siteurl, settings, today) for code, unit in registry.units.items()}
     for view in views.values():
         view["successors"] = [views[unit.code] for unit in view["successors"]]
-    matcher = MentionMatcher({code: unit.aliases for code, unit in registry.units.items()})
+    matcher = unit_matcher(registry)
     by_unit: dict[str, list] = {code: [] for code in registry.units}
     for article in generator.articles:
-        codes = []
         for code in _declared_codes(article):
             if code not in registry.units:
                 logger.error("%s:%d: Departments: không có đơn vị mã “%s” trong %s; hãy sửa mã (xem %s)",
                              article.relative_source_path or article.source_path, _departments_line(article),
                              code, shown, shown)
-            elif code not in codes:
-                codes.append(code)
-        text = " ".join((article.title, str(article.metadata.get("summary", "")), article._content or ""))
-        for code in matcher.find(text):
-            if code not in codes:
-                codes.append(code)
+        codes = article_codes(article, registry, matcher)
         article.departments = tuple(codes)
         article.department_views = [views[code] for code in codes]
         for code in codes:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import re
 import time
 import traceback
 from pathlib import Path
@@ -30,7 +31,7 @@ from pelican import signals
 from vietnamese.text import html_to_text
 
 from .incremental import export_incremental
-from .index import SearchDocument, pending_changes, save_documents, update_index
+from .index import SearchDocument, load_documents, pending_changes, save_documents, update_index
 
 logger = logging.getLogger(__name__)
 
@@ -186,3 +187,39 @@ def register() -> None:
     """Connect the handlers."""
     signals.all_generators_finalized.connect(start_indexing)
     signals.finalized.connect(finish_indexing)
+
+
+_INLINED_MANIFEST = re.compile(r'(<script type="application/json" data-search-manifest>)(.*?)(</script>)', re.S)
+
+
+def refresh_documents(generators, contents) -> dict | None:
+    """The preview's quick path: put the changed `contents` (articles or pages) into the
+    browser's index as a delta, and the new manifest into the search page.
+
+    Runs in the preview process after the pages are written, from the documents the last
+    full build saved; returns what was done, or None when the site has no search index.
+    """
+    settings = generators[0].settings
+    if not setting(settings, "SEARCH_INDEX"):
+        return None
+    folder = index_folder(settings)
+    names = {}
+    for generator in generators:
+        names.update({code: view["name"] for code, view in generator.context.get("department_views", {}).items()})
+    fresh = {}
+    for content in contents:
+        document = document_of(content, "page" if content.__class__.__name__ == "Page" else "article", settings, names)
+        fresh[document.key] = document
+    documents = [fresh.get(document.key, document) for document in load_documents(folder)]
+    out = Path(settings["OUTPUT_PATH"]) / setting(settings, "SEARCH_OUTPUT")
+    options = {"shard_bytes": setting(settings, "SEARCH_SHARD_BYTES"), "chunk": setting(settings, "SEARCH_CHUNK"),
+               "workers": 1, "max_share": setting(settings, "SEARCH_DELTA_SHARE")}
+    _, done = export_incremental(documents, out, folder / "export", **options)
+    save_documents(folder, documents)
+    manifest = (out / "index.json").read_text(encoding="utf-8").replace("</", "<\\/")
+    page = Path(settings["OUTPUT_PATH"]) / settings.get("SEARCH_SAVE_AS", "tim-kiem/index.html")
+    if page.exists():
+        html = page.read_text(encoding="utf-8")
+        page.write_text(_INLINED_MANIFEST.sub(lambda m: m.group(1) + manifest + m.group(3), html, count=1),
+                        encoding="utf-8")
+    return done

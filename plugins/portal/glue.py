@@ -81,6 +81,20 @@ def _add_article_values(article, settings, siteurl, base, publisher, logo):
     )
 
 
+def _article_value_arguments(settings) -> tuple:
+    siteurl = settings.get("SITEURL", "")
+    base = absolute_base(settings)
+    portal = setting(settings, "PORTAL")
+    publisher = portal.get("agency_full_name", settings.get("SITENAME", ""))
+    logo = article_values.absolute(base, "/favicon.svg")
+    return siteurl, base, publisher, logo
+
+
+def refresh_article_values(article, settings) -> None:
+    """Recompute one article's values after its body changed (the preview's quick path)."""
+    _add_article_values(article, settings, *_article_value_arguments(settings))
+
+
 def compute_portal_data(generators) -> None:
     """Attach per-article values and put menu, home, archive and category data in the shared context."""
     articles_generator = _find(generators, ArticlesGenerator)
@@ -89,11 +103,8 @@ def compute_portal_data(generators) -> None:
         return
     settings = articles_generator.settings
     context = articles_generator.context
-    siteurl = settings.get("SITEURL", "")
-    base = absolute_base(settings)
+    siteurl, base, publisher, logo = _article_value_arguments(settings)
     portal = setting(settings, "PORTAL")
-    publisher = portal.get("agency_full_name", settings.get("SITENAME", ""))
-    logo = article_values.absolute(base, "/favicon.svg")
 
     articles = articles_generator.articles  # published, newest first
     for article in articles:
