@@ -93,6 +93,7 @@ def _article_value_arguments(settings) -> tuple:
 def refresh_article_values(article, settings) -> None:
     """Recompute one article's values after its body changed (the preview's quick path)."""
     _add_article_values(article, settings, *_article_value_arguments(settings))
+    render_once.forget_item(article)
 
 
 def compute_portal_data(generators) -> None:

@@ -19,6 +19,12 @@ def forget() -> None:
     _cache.clear()
 
 
+def forget_item(item) -> None:
+    """Drop the cached markup of one object (the preview changed its text in place)."""
+    for key in [key for key in _cache if key[0] == id(item)]:
+        del _cache[key]
+
+
 @pass_context
 def render_once(context, item, template_name: str, **options) -> Markup:
     """`template_name` rendered with `item`, `SITEURL` and `options`, cached by object identity and options.
