@@ -53,7 +53,7 @@ def rewrite(content) -> None:
                          content.relative_source_path, relative, error)
             return match.group(0)
         _used.update(name for v in variants for name in (v.webp, v.jpeg))
-        extra = "".join(f' {k}="{v}"' for k, v in attributes.items() if k in ("loading", "title", "class"))
+        extra = "".join(f' {k}="{v}"' for k, v in attributes.items() if k in ("loading", "fetchpriority", "title", "class"))
         return picture_html(variants, prefix, attributes.get("alt", ""), extra + ' decoding="async"')
 
     content._content = _IMG.sub(replace, html)

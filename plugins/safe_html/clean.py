@@ -23,7 +23,7 @@ TAGS = {
 ATTRIBUTES = {
     "*": {"id", "class", "lang", "title"},
     "a": {"href", "name"},
-    "img": {"src", "alt", "width", "height", "loading"},
+    "img": {"src", "alt", "width", "height", "loading", "fetchpriority"},
     "th": {"colspan", "rowspan", "scope"},
     "td": {"colspan", "rowspan"},
     "ol": {"start", "reversed", "type"},

@@ -72,6 +72,6 @@ def test_an_article_photo_is_served_as_a_picture(tmp_path):
     assert result.ok, report(result)
     html = next((output / "tin").rglob("index.html")).read_text(encoding="utf-8")
     assert '<figure class="figure"><picture><source type="image/webp"' in html
-    assert 'width="1200" height="1600"' in html and 'loading="lazy"' in html and "<figcaption>" in html
+    assert 'width="1200" height="1600"' in html and 'fetchpriority="high"' in html and "<figcaption>" in html
     served = sorted(p.name for p in (output / "anh").iterdir())
     assert len(served) == 6 and all(name.startswith("hoi-nghi-") for name in served)
