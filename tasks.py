@@ -109,6 +109,17 @@ def _menu_categories() -> dict[str, None] | None:
     return found or None
 
 
+def _link_settings() -> dict:
+    """What `check_tree` needs to judge links to this site: address patterns, host names, static folders."""
+    from content_checks.glue import site_hosts
+    from pelican.settings import read_settings
+
+    settings = read_settings(str(SETTINGS["publish"]))
+    return {"urls": {key: settings[key] for key in ("ARTICLE_URL", "PAGE_URL", "CATEGORY_URL", "TAG_URL")},
+            "site_hosts": site_hosts(settings),
+            "static_folders": tuple(f for f in settings.get("STATIC_PATHS", ()) if "." not in f)}
+
+
 @task
 def check(c):
     """Check every content file's front matter and the departments file without building; list all problems."""
@@ -120,7 +131,8 @@ def check(c):
         if departments.exists() else None
     problems = [str(p) for p in (registry.problems if registry else [])]
     problems += check_tree(ROOT / "content", ROOT, department_codes=set(registry.units) if registry else None,
-                           departments_file=str(departments.relative_to(ROOT)), categories=_menu_categories())
+                           departments_file=str(departments.relative_to(ROOT)), categories=_menu_categories(),
+                           **_link_settings())
     for problem in problems:
         print(problem)
     if problems:

@@ -146,16 +146,100 @@ def _missing(target: str, line: int, shown: str, content_root, source_folder, *,
     return []
 
 
+_MARKDOWN_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(<?(?P<target>[^)\s>]+)>?(?:\s+\"[^\"]*\")?\)")
+_HTML_LINK = re.compile(r"""<a\b[^>]*?\bhref\s*=\s*["'](?P<target>[^"']+)["']""", re.I)
+
+
+def site_path(target: str, site_hosts: tuple[str, ...] = ()) -> str | None:
+    """The path on this site a link points to ("tin/2017/11/x/"), or None for another
+    site, an anchor, a mail or phone link, a relative or a {filename} link."""
+    from urllib.parse import unquote, urlsplit
+
+    if target.startswith("{"):
+        return None
+    try:
+        parts = urlsplit(target)
+    except ValueError:
+        return None
+    if parts.scheme in ("http", "https") or target.startswith("//"):
+        if (parts.hostname or "").lower() not in site_hosts:
+            return None
+    elif parts.scheme or not target.startswith("/"):
+        return None
+    return unquote(parts.path).lstrip("/")
+
+
+def html_site_links(html: str, site_hosts: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """(link as written, site path) of each <a href> of rendered HTML to a page of this site."""
+    return [(match["target"], path) for match in _HTML_LINK.finditer(html)
+            if (path := site_path(match["target"], site_hosts)) is not None]
+
+
+def line_of(text: str, needle: str) -> int:
+    """The line of `text` where `needle` first appears (1 when it does not)."""
+    position = text.find(needle)
+    return text.count("\n", 0, position) + 1 if position >= 0 else 1
+
+
+def site_links(text: str, site_hosts: tuple[str, ...] = ()) -> list[tuple[int, str, str]]:
+    """(line, link as written, site path) of each link of a Markdown or HTML body to a page of this site."""
+    found = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        for pattern in (_MARKDOWN_LINK, _HTML_LINK):
+            for match in pattern.finditer(line):
+                path = site_path(match["target"], site_hosts)
+                if path is not None:
+                    found.append((number, match["target"], path))
+    return found
+
+
+@dataclass
+class SiteAddresses:
+    """The addresses of the pages a build makes, to check internal links against.
+
+    Only links under `checked` prefixes are judged (articles, categories,
+    tags, static folders): the portal also makes archives, unit pages and
+    feeds, whose addresses are not all known before a build."""
+
+    checked: tuple[str, ...]
+    addresses: set[str]
+    static_root: object = None  # content folder: a link to /images/x.jpg is fine when the file is there
+
+    def broken(self, path: str) -> bool:
+        last = path.rsplit("/", 1)[-1]
+        address = path if not path or path.endswith("/") or "." in last else path + "/"
+        if not address.startswith(self.checked) or address in self.addresses:
+            return False
+        if address.endswith("index.html") and address[: -len("index.html")] in self.addresses:
+            return False
+        return not (self.static_root is not None and (self.static_root / path).is_file())
+
+
+def url_prefix(pattern: str) -> str:
+    """The fixed start of an address pattern: "tin/" for "tin/{date:%Y}/{slug}/"."""
+    return pattern.split("{", 1)[0]
+
+
+def broken_link_problem(shown: str, line: int, target: str) -> Problem:
+    return Problem(shown, line, f"liên kết {target} trỏ tới địa chỉ không có trên cổng (không có bài, chuyên mục, "
+                                "thẻ hay tệp nào ở đó); hãy chép lại địa chỉ đúng từ trang của bài đó trên cổng, "
+                                "hoặc liên kết bằng tên tệp: [chữ]({filename}/articles/…/ten-bai.md)")
+
+
 def check_tree(content_root, shown_from, article_folder: str = "articles",
                department_codes: set[str] | None = None, departments_file: str = "",
-               categories: dict[str, str] | None = None) -> list[Problem]:
+               categories: dict[str, str] | None = None, urls: dict[str, str] | None = None,
+               site_hosts: tuple[str, ...] = (), static_folders: tuple[str, ...] = ("images",)) -> list[Problem]:
     """Check every Markdown file under `content_root`; also find duplicate slugs and tag variants.
 
     Paths in the messages are relative to `shown_from` (the project root).
     With `department_codes` (the codes of the departments data file, shown as
     `departments_file`), a `Departments:` code that is not one of them is a problem;
     with `categories` ({slug: name}, the portal's menu; a name of None is shown as the articles
-    write it), so is an article's category outside it.
+    write it), so is an article's category outside it. With `urls` (the ARTICLE_URL,
+    PAGE_URL, CATEGORY_URL and TAG_URL settings), a link to an article, category,
+    tag or static file of this site (`site_hosts`: its host names) that will not exist
+    is a problem too.
     """
     from pathlib import Path
 
@@ -167,6 +251,8 @@ def check_tree(content_root, shown_from, article_folder: str = "articles",
     written: dict[str, str] = {}  # category slug -> its name as the first article writes it
     outside: list[tuple[int, str, int, str]] = []  # categories outside the menu: (place in problems, file, line, name)
     tag_uses: dict[str, dict[str, list[tuple[str, int]]]] = {}  # slug -> spelling -> [(file, line)]
+    addresses: set[str] = set()
+    links: list[tuple[str, int, str, str]] = []  # (file, line, link as written, site path)
     for path in sorted(content_root.rglob("*.md")):
         shown = str(path.relative_to(shown_from))
         text, unreadable = decode(path.read_bytes(), shown)
@@ -196,6 +282,9 @@ def check_tree(content_root, shown_from, article_folder: str = "articles",
                     tag_uses.setdefault(slugify(tag), {}).setdefault(tag, []).append((shown, line))
         slug = fields.get("slug", (0, ""))[1] or slugify(fields.get("title", (0, ""))[1])
         lang = fields.get("lang", (0, ""))[1]
+        if urls is not None:
+            links += [(shown, line, target, site) for line, target, site in site_links(text, site_hosts)]
+            addresses.update(_addresses_of(fields, slug, is_article, urls, slugify))
         if not slug:
             continue
         key = ("article" if is_article else "page", f"{lang}/{slug}")
@@ -211,7 +300,35 @@ def check_tree(content_root, shown_from, article_folder: str = "articles",
                                                    f"hãy chọn một trong: {known} (hoặc thêm chuyên mục mới vào "
                                                    "PORTAL_MENU trong pelicanconf.py)")
     problems += tag_variants(tag_uses)
+    if urls is not None:
+        checked = tuple(url_prefix(urls[key]) for key in ("ARTICLE_URL", "CATEGORY_URL", "TAG_URL")
+                        if url_prefix(urls[key])) + tuple(folder.rstrip("/") + "/" for folder in static_folders)
+        known = SiteAddresses(checked, addresses, content_root)
+        problems += [broken_link_problem(shown, line, target) for shown, line, target, site in links
+                     if known.broken(site)]
     return problems
+
+
+def _addresses_of(fields: dict, slug: str, is_article: bool, urls: dict[str, str], slugify) -> list[str]:
+    """The addresses a published file gives the site: its own, its category's and its tags'."""
+    if fields.get("status", (0, ""))[1].strip().lower() == "draft":
+        return []  # never public: a link to it would be broken on the portal
+    found = []
+    if "url" in fields:
+        found.append(fields["url"][1].lstrip("/"))
+    elif slug and is_article and "date" in fields:
+        try:
+            found.append(urls["ARTICLE_URL"].format(date=parse_date(fields["date"][1]), slug=slug))
+        except (ValueError, KeyError, IndexError):
+            pass  # an unreadable date is reported on its own
+    elif slug and not is_article:
+        found.append(urls["PAGE_URL"].format(slug=slug))
+    if is_article and fields.get("category", (0, ""))[1]:
+        found.append(urls["CATEGORY_URL"].format(slug=slugify(fields["category"][1])))
+    for tag in (t.strip() for t in fields.get("tags", (0, ""))[1].split(",")):
+        if tag and slugify(tag):
+            found.append(urls["TAG_URL"].format(slug=slugify(tag)))
+    return found
 
 
 def tag_variants(tag_uses: dict[str, dict[str, list[tuple[str, int]]]]) -> list[Problem]:

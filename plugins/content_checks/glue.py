@@ -12,7 +12,8 @@ from pelican.readers import MarkdownReader
 
 from vietnamese.dates import parse_date
 
-from .checks import check_front_matter, check_references, decode
+from .checks import (SiteAddresses, broken_link_problem, check_front_matter, check_references, decode,
+                     html_site_links, line_of, url_prefix)
 
 logger = logging.getLogger(__name__)
 
@@ -85,6 +86,52 @@ class CheckedMarkdownReader(MarkdownReader):
         )
 
 
+def site_hosts(settings) -> tuple[str, ...]:
+    """Host names under which a link counts as internal: SITEURL's and CONTENT_CHECKS_SITE_HOSTS."""
+    from urllib.parse import urlsplit
+
+    hosts = [urlsplit(settings.get("SITEURL", "")).hostname or ""]
+    hosts += [str(host).lower() for host in settings.get("CONTENT_CHECKS_SITE_HOSTS", ())]
+    return tuple(host for host in hosts if host)
+
+
+def check_site_links(generators) -> None:
+    """Links in articles and pages to this site's articles, categories, tags or static files
+    that the build does not make are errors, with file and line (the build then keeps the old site)."""
+    generators = list(generators)
+    settings = generators[0].settings
+    addresses: set[str] = set()
+    contents = []
+    for generator in generators:
+        for attribute in ("articles", "pages", "hidden_pages", "translations"):
+            for content in getattr(generator, attribute, None) or ():
+                addresses.add(content.url)
+                contents.append(content)
+        for attribute in ("categories", "tags"):
+            for wrapper, _ in getattr(generator, attribute, None) or ():
+                addresses.add(wrapper.url)
+    checked = tuple(url_prefix(settings[key]) for key in ("ARTICLE_URL", "CATEGORY_URL", "TAG_URL")
+                    if url_prefix(settings.get(key, "")))
+    checked += tuple(folder.rstrip("/") + "/" for folder in settings.get("STATIC_PATHS", ()) if "." not in folder)
+    known = SiteAddresses(checked, addresses, _content_root(settings))
+    hosts = site_hosts(settings)
+    for content in contents:
+        broken = [target for target, path in html_site_links(content._content or "", hosts) if known.broken(path)]
+        if not broken:
+            continue
+        with open(content.source_path, encoding="utf-8") as handle:
+            source = handle.read()
+        shown = os.path.relpath(content.source_path)
+        for target in dict.fromkeys(broken):
+            logger.error("%s", broken_link_problem(shown, line_of(source, target), target))
+
+
+def _content_root(settings):
+    from pathlib import Path
+
+    return Path(settings["PATH"])
+
+
 def use_checked_reader(readers) -> None:
     """Read every Markdown extension with the checking reader."""
     for extension in CheckedMarkdownReader.file_extensions:
@@ -94,3 +141,4 @@ def use_checked_reader(readers) -> None:
 def register() -> None:
     """Connect the handlers."""
     signals.readers_init.connect(use_checked_reader)
+    signals.all_generators_finalized.connect(check_site_links)

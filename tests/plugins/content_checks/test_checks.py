@@ -143,3 +143,46 @@ def test_images_and_internal_links_must_exist_and_images_need_alt_text(tmp_path)
     assert [p.split(": ", 1)[0] for p in problems] == ["content/articles/a.md:6", "content/articles/a.md:8",
                                                       "content/articles/a.md:10"]
     assert "thiếu mô tả" in problems[0] and "Co.JPG không có" in problems[1] and "khong-co.pdf không có" in problems[2]
+
+
+URLS = {"ARTICLE_URL": "tin/{date:%Y}/{date:%m}/{slug}/", "PAGE_URL": "{slug}/",
+        "CATEGORY_URL": "chuyen-muc/{slug}/", "TAG_URL": "the/{slug}/"}
+
+
+def test_site_path_keeps_only_links_to_this_site():
+    from content_checks.checks import site_path
+
+    hosts = ("skhcn.quangtri.gov.vn",)
+    assert site_path("/tin/2017/11/hoi-nghi/#doan-2", hosts) == "tin/2017/11/hoi-nghi/"
+    assert site_path("https://skhcn.quangtri.gov.vn/the/c%E1%BB%95ng/?x=1", hosts) == "the/cổng/"
+    for other in ("https://chinhphu.vn/tin/", "//example.org/tin/", "mailto:a@b.vn", "tel:0233", "#top",
+                  "../khac/", "{filename}/articles/a.md", "http://[::1"):
+        assert site_path(other, hosts) is None, other
+
+
+def test_links_to_articles_categories_tags_and_images_that_will_not_exist_are_reported(tmp_path):
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    (content / "images").mkdir()
+    (content / "images" / "so-do.png").write_bytes(b"png")
+    (content / "articles" / "a.md").write_text(
+        "Title: Hội nghị chuyển đổi số\nDate: 23/11/2017 10:20\nCategory: Chuyển đổi số\nTags: Chữ ký số\n\nNội dung.\n",
+        encoding="utf-8")
+    (content / "articles" / "nhap.md").write_text(
+        "Title: Bản nháp\nDate: 2017-11-24\nCategory: Chuyển đổi số\nStatus: draft\n\nNháp.\n", encoding="utf-8")
+    (content / "articles" / "b.md").write_text(
+        "Title: Bài có liên kết\nDate: 2017-12-01\nCategory: Chuyển đổi số\n\n"
+        "Xem [bài trước](/tin/2017/11/hoi-nghi-chuyen-doi-so/), [chuyên mục](/chuyen-muc/chuyen-doi-so/),\n"
+        "[thẻ](https://skhcn.quangtri.gov.vn/the/chu-ky-so/) và [sơ đồ](/images/so-do.png).\n"
+        "Sai: [bài gõ nhầm](/tin/2017/11/hoi-nghi-chuyen-doi/) và <a href=\"/chuyen-muc/khong-co/\">đây</a>,\n"
+        "[nháp](/tin/2017/11/ban-nhap/), [ảnh](/images/khong-co.png), [trang ngoài](https://chinhphu.vn/x/),\n"
+        "[lưu trữ](/luu-tru/2017/) và [sơ đồ XML](/sitemap.xml).\n", encoding="utf-8")
+    problems = [str(p) for p in check_tree(content, tmp_path, urls=URLS, site_hosts=("skhcn.quangtri.gov.vn",))]
+    assert problems[0] == (
+        "content/articles/b.md:7: liên kết /tin/2017/11/hoi-nghi-chuyen-doi/ trỏ tới địa chỉ không có trên cổng"
+        " (không có bài, chuyên mục, thẻ hay tệp nào ở đó); hãy chép lại địa chỉ đúng từ trang của bài đó trên cổng,"
+        " hoặc liên kết bằng tên tệp: [chữ]({filename}/articles/…/ten-bai.md)")
+    assert [p.split(": liên kết ")[1].split(" ")[0] for p in problems] == [
+        "/tin/2017/11/hoi-nghi-chuyen-doi/", "/chuyen-muc/khong-co/", "/tin/2017/11/ban-nhap/", "/images/khong-co.png"]
+    assert [p.split(":")[1] for p in problems] == ["7", "7", "8", "8"]
+    assert check_tree(content, tmp_path) == []  # without the address settings, links are not judged
