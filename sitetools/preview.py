@@ -187,7 +187,15 @@ class PreviewSite:
         """A full atomic build, recording what it writes for later quick refreshes."""
         from pelican import signals
 
+        from pelican.contents import Content
+
         with self.lock:
+            # Pelican memoizes every content object's HTML in class-level caches: a long preview
+            # session would keep each full build's 10,000 articles alive without this.
+            Content.get_content.cache.clear()
+            Content.get_summary.cache.clear()
+            self.pelican = self.writer = None
+            self.generators = []
             try:
                 result = build_site(self.settings_file, self.output, self.overrides, prepare=self._prepare)
             finally:

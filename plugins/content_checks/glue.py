@@ -108,7 +108,9 @@ def check_site_links(generators) -> None:
                 addresses.add(content.url)
                 contents.append(content)
         for attribute in ("categories", "tags"):
-            for wrapper, _ in getattr(generator, attribute, None) or ():
+            found = getattr(generator, attribute, None) or ()
+            # Pelican keeps categories as (category, articles) pairs and tags as a dict
+            for wrapper in (found.keys() if isinstance(found, dict) else (pair[0] for pair in found)):
                 addresses.add(wrapper.url)
     checked = tuple(url_prefix(settings[key]) for key in ("ARTICLE_URL", "CATEGORY_URL", "TAG_URL")
                     if url_prefix(settings.get(key, "")))

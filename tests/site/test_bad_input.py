@@ -90,14 +90,15 @@ def test_a_link_to_an_article_that_does_not_exist_stops_the_build_with_file_and_
     output, overrides = tiny_site(tmp_path)
     articles = tmp_path / "content" / "articles" / "2026"
     (articles / "lien-ket.md").write_text(
-        GOOD.replace("Hội nghị", "Bài liên kết")
-        + "\nXem [bài hội nghị](/tin/2026/11/hoi-nghi-truc-tuyen-ve-chuyen-doi-so/) và\n"
-          "[bài gõ nhầm](/tin/2026/11/hoi-nghi-truc-tuyen/).\n", encoding="utf-8")
+        GOOD.replace("Hội nghị", "Bài liên kết").replace("Author:", "Tags: Chữ ký số\nAuthor:")
+        + "\nXem [bài hội nghị](/tin/2026/11/hoi-nghi-truc-tuyen-ve-chuyen-doi-so/), [thẻ](/the/chu-ky-so/),\n"
+          "[chuyên mục](/chuyen-muc/chuyen-doi-so/) và [bài gõ nhầm](/tin/2026/11/hoi-nghi-truc-tuyen/).\n",
+        encoding="utf-8")
     result = build_site(ROOT / "pelicanconf.py", output, overrides)
     assert not result.ok
     assert len(result.errors) == 1, result.errors  # the good link passes; the bad one is said once
     message = result.errors[0]
-    assert message.endswith(".md:11: liên kết /tin/2026/11/hoi-nghi-truc-tuyen/ trỏ tới địa chỉ không có trên cổng"
+    assert message.endswith(".md:12: liên kết /tin/2026/11/hoi-nghi-truc-tuyen/ trỏ tới địa chỉ không có trên cổng"
                             " (không có bài, chuyên mục, thẻ hay tệp nào ở đó); hãy chép lại địa chỉ đúng từ trang"
                             " của bài đó trên cổng, hoặc liên kết bằng tên tệp: [chữ]({filename}/articles/…/ten-bai.md)")
     assert "lien-ket.md" in message
