@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from whoosh.util.numeric import byte_to_length, length_to_byte
+from whoosh.util.numeric import byte_to_length
 
 from vietnamese.analyzer import syllable_forms
 
@@ -123,20 +123,19 @@ def _analyse(documents, fields) -> tuple:
     """Postings of a run of documents, numbered locally: the part that is done in parallel.
 
     Returns ([(field number, term)] in local id order, local term ids, document
-    numbers within the run, weighted frequencies, field lengths (fields × documents,
-    as whoosh stores them), exact length totals per field).
+    numbers within the run, weighted frequencies, counts (the frequencies
+    unweighted), field lengths (fields × documents), length totals per field).
     """
     vocabularies: list[dict[str, int]] = [{} for _ in fields]
     terms: list[tuple[int, str]] = []
-    term_ids, doc_ids, weights = array("i"), array("i"), array("f")
-    lengths = np.zeros((len(fields), len(documents)), dtype=np.float32)
+    term_ids, doc_ids, weights, counts = array("i"), array("i"), array("f"), array("i")
+    lengths = np.zeros((len(fields), len(documents)), dtype=np.int32)
     totals = np.zeros(len(fields), dtype=np.float64)
     for doc_id, document in enumerate(documents):
         per_field = document_weights(document)
         for number, field in enumerate(fields):
-            found, length = per_field[field]
-            # whoosh keeps a field's length in one byte, lossily: score with the same value
-            lengths[number, doc_id] = byte_to_length(length_to_byte(length)) if length else 0
+            found, length, count = per_field[field]
+            lengths[number, doc_id] = length
             totals[number] += length
             vocabulary = vocabularies[number]
             tids = list(map(vocabulary.get, found))
@@ -148,15 +147,16 @@ def _analyse(documents, fields) -> tuple:
             term_ids.extend(tids)
             doc_ids.extend([doc_id] * len(tids))
             weights.extend(found.values())
+            counts.extend(map(count.__getitem__, found))
     return (terms, np.frombuffer(term_ids, dtype=np.int32), np.frombuffer(doc_ids, dtype=np.int32),
-            np.frombuffer(weights, dtype=np.float32), lengths, totals)
+            np.frombuffer(weights, dtype=np.float32), np.frombuffer(counts, dtype=np.int32), lengths, totals)
 
 
 def _analyse_in_child(documents, fields, connection) -> None:
     try:
-        terms, term_ids, doc_ids, weights, lengths, totals = _analyse(documents, fields)
+        terms, term_ids, doc_ids, weights, counts, lengths, totals = _analyse(documents, fields)
         connection.send_bytes(pickle.dumps((terms, term_ids.tobytes(), doc_ids.tobytes(), weights.tobytes(),
-                                            lengths, totals), protocol=pickle.HIGHEST_PROTOCOL))
+                                            counts.tobytes(), lengths, totals), protocol=pickle.HIGHEST_PROTOCOL))
     except BaseException as error:  # the parent raises it
         connection.send_bytes(pickle.dumps(error))
     finally:
@@ -182,9 +182,10 @@ def _analyse_all(documents, fields, workers: int) -> list[tuple]:
         process.join()
         if isinstance(result, BaseException):
             raise result
-        terms, term_ids, doc_ids, weights, lengths, totals = result
+        terms, term_ids, doc_ids, weights, counts, lengths, totals = result
         parts.append((terms, np.frombuffer(term_ids, dtype=np.int32), np.frombuffer(doc_ids, dtype=np.int32),
-                      np.frombuffer(weights, dtype=np.float32), lengths, totals))
+                      np.frombuffer(weights, dtype=np.float32), np.frombuffer(counts, dtype=np.int32), lengths,
+                      totals))
     return parts
 
 
@@ -206,33 +207,72 @@ class Statistics:
         return found
 
 
-def _score_postings(documents, fields, workers: int = 1, statistics: Statistics | None = None):
+@dataclass
+class Postings:
+    """The analysed documents, before any scoring: what `bulk.py` writes the whoosh index from.
+
+    Postings run in document order (ids are places in `documents`); a term is
+    `terms[term_ids[i]]`, a (field number, text) pair.
+    """
+
+    documents: list[SearchDocument]
+    fields: tuple[str, ...]
+    terms: list[tuple[int, str]]
+    term_ids: np.ndarray   # int32, per posting
+    doc_ids: np.ndarray    # int32, per posting
+    weights: np.ndarray    # float32, per posting: the weighted frequency (whoosh's weight)
+    counts: np.ndarray     # int32, per posting: the plain frequency (whoosh's Frequency value)
+    lengths: np.ndarray    # int32, fields × documents: tokens in the field
+
+
+def stored_length(lengths: np.ndarray) -> np.ndarray:
+    """Field lengths as whoosh reads them back: kept in one byte, lossily (`length_to_byte`)."""
+    table = np.asarray([byte_to_length(b) for b in range(256)], dtype=np.int64)
+    codes = np.minimum(np.searchsorted(table, lengths, side="left"), 255)
+    return np.where(lengths >= 106374, table[255], table[codes]).astype(lengths.dtype)
+
+
+def _score_postings(documents, fields, workers: int = 1, statistics: Statistics | None = None,
+                    on_postings=None):
     """Every (term, document) posting with its BM25F score, computed as whoosh's BM25F does.
 
     Returns the sorted term keys, per posting (in term-key order, then
     document order) the term number, document id and score, and the
     statistics used: those of `documents`, or `statistics` when given (a
     delta export scores its few documents as the main export scored the rest).
+    `on_postings`, when given, is called with the `Postings` before scoring.
     """
     count = len(documents)
     global_ids: dict[tuple[int, str], int] = {}
-    pieces_terms, pieces_docs, pieces_weights, all_lengths = [], [], [], []
+    pieces_terms, pieces_docs, pieces_weights, pieces_counts, all_lengths = [], [], [], [], []
     totals = np.zeros(len(fields), dtype=np.float64)
     first_doc = 0
-    for terms, term_ids, doc_ids, weights, lengths, part_totals in _analyse_all(documents, fields, workers):
+    for terms, term_ids, doc_ids, weights, counts, lengths, part_totals in _analyse_all(documents, fields, workers):
         mapping = np.fromiter((global_ids.setdefault(term, len(global_ids)) for term in terms),
                               dtype=np.int32, count=len(terms))
         pieces_terms.append(mapping[term_ids] if len(terms) else term_ids)
         pieces_docs.append(doc_ids + np.int32(first_doc))
         pieces_weights.append(weights)
+        pieces_counts.append(counts)
         all_lengths.append(lengths)
         totals += part_totals
         first_doc += lengths.shape[1]
     terms = np.concatenate(pieces_terms) if pieces_terms else np.zeros(0, np.int32)
     docs = np.concatenate(pieces_docs) if pieces_docs else np.zeros(0, np.int32)
     tf = np.concatenate(pieces_weights) if pieces_weights else np.zeros(0, np.float32)
-    del pieces_terms, pieces_docs, pieces_weights
-    lengths = np.concatenate(all_lengths, axis=1) if all_lengths else np.zeros((len(fields), 0), np.float32)
+    counts = np.concatenate(pieces_counts) if pieces_counts and on_postings else None
+    # the last run's arrays too: a process forked by on_postings would carry them
+    del pieces_terms, pieces_docs, pieces_weights, pieces_counts, term_ids, doc_ids, weights, lengths
+    raw_lengths = np.concatenate(all_lengths, axis=1) if all_lengths else np.zeros((len(fields), 0), np.int32)
+    del all_lengths
+    if on_postings is not None:
+        if counts is None:
+            counts = np.zeros(0, np.int32)
+        on_postings(Postings(list(documents), tuple(fields), list(global_ids), terms, docs, tf, counts, raw_lengths))
+    del counts
+    # whoosh keeps a field's length in one byte, lossily: score with the same value
+    lengths = stored_length(raw_lengths).astype(np.float32)
+    del raw_lengths
     term_field = np.fromiter((field for field, _ in global_ids), dtype=np.int8, count=len(global_ids))
     keys = [term_key(fields[field], term) for field, term in global_ids]
     del global_ids
@@ -334,12 +374,13 @@ def separator(previous: str, key: str) -> str:
 
 
 def export_static(documents: list[SearchDocument], out_folder: Path, *, shard_bytes: int = 24_000,
-                  chunk: int = 4, workers: int = 0) -> ExportStats:
+                  chunk: int = 4, workers: int = 0, on_postings=None) -> ExportStats:
     """Write the browser's index of `documents` into `out_folder` (replaced).
 
     Scores are whoosh's BM25F on the same tokens, statistics and lengths as
     the whoosh index of the same documents (`index.update_index`), so that the
-    browser and `./inv search` rank alike.
+    browser and `./inv search` rank alike. `on_postings` is called with the
+    analysed `Postings` before they are scored (`bulk.py` writes whoosh from them).
     """
     out_folder = Path(out_folder)
     if out_folder.exists():
@@ -347,7 +388,8 @@ def export_static(documents: list[SearchDocument], out_folder: Path, *, shard_by
     order = ranking.document_order(documents)
     if workers <= 0:
         workers = min(os.cpu_count() or 1, 4)
-    keys, term_rank, docs, scores, statistics = _score_postings(order, TEXT_FIELDS, workers)
+    keys, term_rank, docs, scores, statistics = _score_postings(order, TEXT_FIELDS, workers,
+                                                                on_postings=on_postings)
 
     written = 0
     shard_firsts: list[str] = []

@@ -7,13 +7,14 @@ saves the documents next to the whoosh index (in the build cache); the glue
 waits for it when the build is finalized. A failure is logged as an error, so
 the build fails and the previous site stays as it was.
 
-The same process brings the whoosh index up to date (only changed, added and
-removed documents) when at most SEARCH_WHOOSH_BUILD_LIMIT documents changed:
-an editor's usual build. Past that (a first build, a theme of 10,000
-articles re-dated), it is left to `./inv search`, which updates it from the
-saved documents before it searches: whoosh, pure Python, indexes about 25
-documents a second here, which would make a cold 10,000-article build
-several minutes longer.
+The whoosh index is kept up to date too. When the browser's index is
+exported whole (a first build, many changes), `bulk.py` writes the whole
+whoosh index from the export's postings, in a process forked beside it (a
+few seconds for 10,000 articles, where whoosh's own writer, pure Python,
+takes minutes). When the export is a delta, whoosh's writer updates only the
+changed, added and removed documents, if at most SEARCH_WHOOSH_BUILD_LIMIT of
+them changed (an editor's usual build); past that, `./inv search` updates it
+from the saved documents before it searches.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from pelican import signals
 
 from vietnamese.text import html_to_text
 
+from .bulk import BulkJob, BulkStats
 from .incremental import export_incremental
 from .index import SearchDocument, load_documents, pending_changes, save_documents, update_index
 
@@ -38,8 +40,8 @@ logger = logging.getLogger(__name__)
 DEFAULTS = {
     "SEARCH_INDEX": True,                 # False: no index, and the search page says so
     "SEARCH_INDEX_PATH": "",              # whoosh index folder; "" means <CACHE_PATH>/search-index
-    "SEARCH_WHOOSH_BUILD_LIMIT": 200,
-    "SEARCH_DELTA_SHARE": 0.05,           # a later build exports changed documents as a delta up to this share     # update whoosh in the build when at most this many documents changed
+    "SEARCH_WHOOSH_BUILD_LIMIT": 200,     # after a delta export, whoosh is updated when at most this many changed
+    "SEARCH_DELTA_SHARE": 0.05,           # a later build exports changed documents as a delta up to this share
     "SEARCH_OUTPUT": "tim-kiem/chi-muc",  # where the browser's index is written, under OUTPUT_PATH
     "SEARCH_SHARD_BYTES": 24_000,         # target size of a term shard before compression
     "SEARCH_CHUNK": 4,                    # documents per result-data file (results are rarely neighbours)
@@ -105,12 +107,17 @@ def _index_in_child(folder: str, out: str, documents: list[SearchDocument], opti
     try:
         started = time.perf_counter()
         limit = options.pop("whoosh_limit")
-        exported, done = export_incremental(documents, Path(out), Path(folder) / "export", **options)
+        bulk = BulkJob(Path(folder))
+        exported, done = export_incremental(documents, Path(out), Path(folder) / "export", on_postings=bulk, **options)
         export_seconds = time.perf_counter() - started
         save_documents(Path(folder), documents)
         started = time.perf_counter()
-        changes = pending_changes(Path(folder), documents)
-        updated = update_index(Path(folder), documents) if changes <= limit else None
+        if bulk.started:  # a full export: whoosh written whole from its postings
+            updated = bulk.wait()
+        elif pending_changes(Path(folder), documents) <= limit:
+            updated = update_index(Path(folder), documents)
+        else:
+            updated = None
         connection.send(("ok", (exported, done, export_seconds, updated, time.perf_counter() - started)))
     except BaseException:  # reported to the parent, which fails the build
         connection.send(("error", traceback.format_exc()))
@@ -164,7 +171,10 @@ def finish_indexing(pelican) -> None:
     else:
         logger.info("Search: browser index updated by a delta of %d documents (%d deleted) in %.1f s",
                     done["delta"], done["deleted"], export_seconds)
-    if updated is not None:
+    if isinstance(updated, BulkStats):
+        logger.info("Search: whoosh index of %d documents written whole from the export in %.1f s "
+                    "(%.1f s after the export)", updated.documents, updated.seconds, update_seconds)
+    elif updated is not None:
         logger.info("Search: whoosh index %d added, %d replaced, %d removed in %.1f s",
                     updated.added, updated.replaced, updated.removed, update_seconds)
 

@@ -83,9 +83,9 @@ def _link_tree(source: Path, target: Path) -> None:
                 shutil.copy2(Path(folder) / name, destination / name)
 
 
-def _full(documents, cache: Path, options: dict, shape: dict) -> tuple[ExportStats, MainState]:
+def _full(documents, cache: Path, options: dict, shape: dict, on_postings=None) -> tuple[ExportStats, MainState]:
     fresh = cache / f"{MAIN_FOLDER}.{os.getpid()}"
-    exported = export_static(documents, fresh, **options)
+    exported = export_static(documents, fresh, on_postings=on_postings, **options)
     if (cache / MAIN_FOLDER).exists():
         shutil.rmtree(cache / MAIN_FOLDER)
     os.replace(fresh, cache / MAIN_FOLDER)
@@ -101,11 +101,13 @@ def _full(documents, cache: Path, options: dict, shape: dict) -> tuple[ExportSta
 
 
 def export_incremental(documents: list[SearchDocument], out_folder: Path, cache: Path, *,
-                       max_share: float = 0.05, **options) -> tuple[ExportStats | None, dict]:
+                       max_share: float = 0.05, on_postings=None, **options) -> tuple[ExportStats | None, dict]:
     """Write the browser's index of `documents` into `out_folder`, from the cache when it can.
 
     Returns the full export's figures (None when a delta sufficed) and what
-    was done: {"mode": "full" | "delta", "delta": n, "deleted": n}.
+    was done: {"mode": "full" | "delta", "delta": n, "deleted": n}. A full
+    export calls `on_postings` with its analysed postings (`export.Postings`);
+    a delta does not.
     """
     cache, out_folder = Path(cache), Path(out_folder)
     cache.mkdir(parents=True, exist_ok=True)
@@ -120,7 +122,7 @@ def export_incremental(documents: list[SearchDocument], out_folder: Path, cache:
             state = None  # too much changed: a full export is worth it
     exported = None
     if state is None:
-        exported, state = _full(documents, cache, options, shape)
+        exported, state = _full(documents, cache, options, shape, on_postings)
         changed, gone = [], []
     _link_tree(cache / MAIN_FOLDER, out_folder)
     manifest = json.loads((cache / MAIN_FOLDER / "index.json").read_text(encoding="utf-8"))

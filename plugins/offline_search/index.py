@@ -141,14 +141,16 @@ def document_tokens(document: SearchDocument) -> dict[str, list[tuple[str, float
     return {"words": words, "phrases": phrases, "exact": exact}
 
 
-def document_weights(document: SearchDocument) -> dict[str, tuple[dict[str, float], int]]:
-    """Per field, the weighted frequency of each term and the field's length.
+def document_weights(document: SearchDocument) -> dict[str, tuple[dict[str, float], int, dict[str, int]]]:
+    """Per field, the weighted frequency of each term, the field's length and each term's count.
 
     The same figures as `term_weights(document_tokens(document)[field])`
-    (whoosh's Frequency format), counted part by part with `Counter`: the fast
-    path for exporting thousands of documents.
+    (whoosh's Frequency format: the weight, and the count it stores as the
+    posting's value), counted part by part with `Counter`: the fast path for
+    exporting thousands of documents.
     """
     result = {name: ({}, 0) for name in TEXT_FIELDS}
+    every = {name: [] for name in TEXT_FIELDS}
     parts = ((PART_WEIGHTS["title"], document.title), (PART_WEIGHTS["lead"], document.lead),
              (PART_WEIGHTS["labels"], " · ".join(document.labels)), (PART_WEIGHTS["body"], document.body))
     for weight, text in parts:
@@ -169,7 +171,8 @@ def document_weights(document: SearchDocument) -> dict[str, tuple[dict[str, floa
                 for term, n in Counter(terms).items():
                     found[term] = get(term, 0.0) + n * weight
             result[name] = (found, length + len(terms))
-    return result
+            every[name] += terms
+    return {name: (found, length, Counter(every[name])) for name, (found, length) in result.items()}
 
 
 def term_weights(tokens: list[tuple[str, float]]) -> tuple[dict[str, float], int]:
@@ -181,8 +184,9 @@ def term_weights(tokens: list[tuple[str, float]]) -> tuple[dict[str, float], int
     return weights, len(tokens)
 
 
-def _fields_of(document: SearchDocument) -> dict:
-    values = {
+def stored_fields(document: SearchDocument) -> dict:
+    """The values of the index's fields that are not analysed text (stored, or indexed as one term)."""
+    return {
         "key": document.key, "stamp": document.stamp(), "url": document.url,
         "title": document.title, "snippet": document.snippet, "category": document.category,
         "category_slug": document.category_slug or "-",
@@ -190,6 +194,10 @@ def _fields_of(document: SearchDocument) -> dict:
         "year": str(document.date.year) if document.date else "-",
         "kind": document.kind,
     }
+
+
+def _fields_of(document: SearchDocument) -> dict:
+    values = stored_fields(document)
     values.update({name: _Tokens.of(pairs) for name, pairs in document_tokens(document).items()})
     return values
 
@@ -216,12 +224,18 @@ def open_index(folder: Path, create: bool = False):
         return whoosh_index.open_dir(str(folder))
     if not create:
         raise FileNotFoundError(f"no search index in {folder}: build the site first (./inv build)")
+    return new_index(folder)
+
+
+def new_index(folder: Path):
+    """An empty index in `folder`, in place of any index there (the saved documents and the export stay)."""
+    folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.iterdir():  # an index of another schema is rebuilt from scratch
+    for old in folder.iterdir():
         if old.is_file() and not old.name.startswith(DOCUMENTS_FILE):
             old.unlink()
     made = whoosh_index.create_in(str(folder), schema())
-    marker.write_text(str(SCHEMA_VERSION))
+    (folder / "schema-version").write_text(str(SCHEMA_VERSION))
     return made
 
 
@@ -262,7 +276,7 @@ def update_index(folder: Path, documents: list[SearchDocument], *, memory_mb: in
     stats.keys_changed = [d.key for d in to_write] + removed
     if not stats.changed:
         if not (Path(folder) / STAMPS_FILE).exists():
-            _save_stamps(Path(folder), ix, stored)
+            save_stamps(Path(folder), ix, stored)
         return stats
     fresh = not stored
     writer = ix.writer(limitmb=memory_mb)
@@ -279,7 +293,7 @@ def update_index(folder: Path, documents: list[SearchDocument], *, memory_mb: in
     except BaseException:
         writer.cancel()
         raise
-    _save_stamps(Path(folder), ix, {key: document.stamp() for key, document in wanted.items()})
+    save_stamps(Path(folder), ix, {key: document.stamp() for key, document in wanted.items()})
     return stats
 
 
@@ -302,7 +316,7 @@ def _stored_stamps(folder: Path, ix) -> dict[str, str]:
         return {f["key"]: f["stamp"] for f in searcher.all_stored_fields()}
 
 
-def _save_stamps(folder: Path, ix, stamps: dict[str, str]) -> None:
+def save_stamps(folder: Path, ix, stamps: dict[str, str]) -> None:
     import pickle
 
     partial = folder / f"{STAMPS_FILE}.{os.getpid()}"

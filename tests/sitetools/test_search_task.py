@@ -20,16 +20,23 @@ def test_search_task_prints_ranked_results_with_scores(built_site):
     assert describe_search("!!!", folder=folder) == "Hãy nhập chữ hoặc số để tìm."
 
 
-def test_a_large_change_is_indexed_by_the_search_task_not_the_build(tmp_path):
-    article = tmp_path / "content" / "articles" / "bai.md"
-    article.parent.mkdir(parents=True)
-    article.write_text("Title: Đường truyền số liệu\nDate: 2024-01-02 08:00\nCategory: Hạ tầng\n\n"
-                       "Nâng cấp đường truyền.\n", encoding="utf-8")
+def test_whoosh_is_written_whole_by_a_full_build_and_past_the_limit_left_to_the_task(tmp_path):
+    content = tmp_path / "content" / "articles"
+    content.mkdir(parents=True)
+    for name, title in (("bai", "Đường truyền số liệu"), ("khac", "Hội nghị chuyển đổi số")):
+        (content / f"{name}.md").write_text(f"Title: {title}\nDate: 2024-01-02 08:00\nCategory: Hạ tầng\n\n"
+                                            "Nâng cấp đường truyền.\n", encoding="utf-8")
     folder = tmp_path / "search-index"
-    result = build_site(ROOT / "pelicanconf.py", tmp_path / "output", overrides={
-        "PATH": str(tmp_path / "content"), "PORTAL_MENU": [], "PORTAL_HOME_CATEGORIES": [], "STATIC_PATHS": [],
-        "SEARCH_INDEX_PATH": str(folder), "SEARCH_WHOOSH_BUILD_LIMIT": 0})
+    overrides = {"PATH": str(tmp_path / "content"), "PORTAL_MENU": [], "PORTAL_HOME_CATEGORIES": [],
+                 "STATIC_PATHS": [], "SEARCH_INDEX_PATH": str(folder), "SEARCH_WHOOSH_BUILD_LIMIT": 0}
+    result = build_site(ROOT / "pelicanconf.py", tmp_path / "output", overrides=overrides)
     assert result.ok, report(result)
-    assert (folder / "documents.pickle").exists() and not list(folder.glob("*.toc"))
-    text = describe_search("duong truyen", folder=folder)
-    assert "cập nhật: 1 thêm" in text and "Đường truyền số liệu" in text
+    # a full export: whoosh written whole from its postings, whatever the limit
+    assert list(folder.glob("*.toc")) and "cập nhật" not in describe_search("duong truyen", folder=folder)
+    (content / "bai.md").write_text("Title: Đường truyền cáp quang\nDate: 2024-01-02 08:00\nCategory: Hạ tầng\n\n"
+                                    "Nâng cấp đường truyền.\n", encoding="utf-8")
+    result = build_site(ROOT / "pelicanconf.py", tmp_path / "output", overrides=overrides)
+    assert result.ok, report(result)
+    # a delta export, and more changes than SEARCH_WHOOSH_BUILD_LIMIT: the task updates whoosh
+    text = describe_search("cap quang", folder=folder)
+    assert "cập nhật: 0 thêm, 1 sửa" in text and "Đường truyền cáp quang" in text
