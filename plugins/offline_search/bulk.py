@@ -19,6 +19,7 @@ writes the index in a forked process while the export scores and encodes
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import time
@@ -78,6 +79,8 @@ def write_index(folder: Path, postings: Postings) -> BulkStats:
         raise ValueError("two search documents have the same key")
     ix = new_index(Path(folder))
     writer = ix.writer()
+    collecting = gc.isenabled()
+    gc.disable()  # hundreds of thousands of small tuples, no cycles: the collector would only rescan the heap
     try:
         schema = writer.schema
         # whoosh numbers documents in the order they are added; update_index adds them by key
@@ -111,6 +114,9 @@ def write_index(folder: Path, postings: Postings) -> BulkStats:
     except BaseException:
         writer.cancel()
         raise
+    finally:
+        if collecting:
+            gc.enable()
     writer._finish()
     save_stamps(Path(folder), ix, {d.key: d.stamp() for d in documents})
     return BulkStats(len(documents), terms, int(postings.doc_ids.size), time.perf_counter() - started)
