@@ -374,7 +374,7 @@ def separator(previous: str, key: str) -> str:
 
 
 def export_static(documents: list[SearchDocument], out_folder: Path, *, shard_bytes: int = 24_000,
-                  chunk: int = 4, workers: int = 0, on_postings=None) -> ExportStats:
+                  chunk: int = 2, workers: int = 0, on_postings=None) -> ExportStats:
     """Write the browser's index of `documents` into `out_folder` (replaced).
 
     Scores are whoosh's BM25F on the same tokens, statistics and lengths as

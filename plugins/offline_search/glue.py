@@ -44,7 +44,7 @@ DEFAULTS = {
     "SEARCH_DELTA_SHARE": 0.05,           # a later build exports changed documents as a delta up to this share
     "SEARCH_OUTPUT": "tim-kiem/chi-muc",  # where the browser's index is written, under OUTPUT_PATH
     "SEARCH_SHARD_BYTES": 24_000,         # target size of a term shard before compression
-    "SEARCH_CHUNK": 4,                    # documents per result-data file (results are rarely neighbours)
+    "SEARCH_CHUNK": 2,                    # documents per result-data file (results are rarely neighbours)
     "SEARCH_SNIPPET_WORDS": 40,           # words of the text shown under a result
 }
 

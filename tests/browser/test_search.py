@@ -49,6 +49,30 @@ def test_query_in_the_url_and_the_back_button(page):
     assert result_links(page) == first
 
 
+def test_the_query_in_the_url_is_searched_while_the_page_is_parsed(page):
+    page.goto("/tim-kiem/?q=chu+ky+so")
+    wait_done(page, "chu ky so")
+    assert "chu-ky-so" in result_links(page)[0]
+    head = page.evaluate("() => Array.from(document.head.querySelectorAll('script'))"
+                         ".map(s => [s.type, s.src.split('/').pop(), s.defer, s.async])")
+    manifest = next(i for i, s in enumerate(head) if s[0] == "application/json")
+    script = next(i for i, s in enumerate(head) if s[1] == "search.js")
+    assert manifest < script and head[script][2:] == [False, False]  # in <head>, run before the body is parsed
+    timing = page.evaluate("""() => {
+        const navigation = performance.getEntriesByType('navigation')[0];
+        const names = performance.getEntriesByType('resource').map(e => [e.name, e.startTime]);
+        const shards = names.filter(e => e[0].includes('/chi-muc/t/'));
+        const rows = names.filter(e => e[0].includes('/chi-muc/d/'));
+        return {parsed: navigation.domContentLoadedEventStart, shards: shards.map(e => e[0]),
+                firstShard: Math.min(...shards.map(e => e[1])), rows: rows.map(e => e[0]),
+                manifest: names.filter(e => e[0].includes('index.json')).length};
+    }""")
+    assert timing["shards"] and timing["firstShard"] < timing["parsed"]
+    assert timing["rows"] and timing["manifest"] == 0  # the manifest came with the page
+    # the page's own run used what <head> fetched: nothing twice
+    assert len(set(timing["shards"])) == len(timing["shards"]) and len(set(timing["rows"])) == len(timing["rows"])
+
+
 def test_filters_by_category_and_year_and_more_results(page):
     page.goto("/tim-kiem/?q=so")
     wait_done(page, "so")

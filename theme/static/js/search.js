@@ -340,6 +340,29 @@
   var PAGE_SIZE = 10;
   var DEBOUNCE_MS = 200;
 
+  /* The search page loads this script in its <head>, after the manifest: the query of the URL is
+     searched at once, its shards and its first result rows fetched while the page is still parsed,
+     and start() picks the result up. */
+  var early = null;
+
+  function sameFilters(a, b) { return a.category === b.category && a.year === b.year; }
+
+  function searchEarly() {
+    var script = document.currentScript;
+    var base = script && script.getAttribute('data-search-index');
+    var inline = document.querySelector('script[data-search-manifest]');
+    if (!base || !inline) return;
+    early = { base: base, index: new Index(base, inline) };
+    var params = new URLSearchParams(window.location.search);
+    var query = params.get('q') || '';
+    if (!query.trim()) return;
+    var filters = { category: params.get('chuyen-muc') || '', year: params.get('nam') || '' };
+    var found = early.index.search(query, filters);
+    early.search = { q: query, filters: filters, found: found };
+    found.then(function (result) { return early.index.rows(result.ids.slice(0, PAGE_SIZE)); })
+      .catch(function () { /* start() searches again and reports the failure */ });
+  }
+
   function text(node, name, values) {
     var template = node.getAttribute('data-text-' + name) || '';
     return template.replace(/\{(\w+)\}/g, function (_, key) { return values && key in values ? values[key] : ''; });
@@ -384,7 +407,8 @@
     var more = root.querySelector('[data-search-more]');
     var suggestions = root.querySelector('[data-search-suggestions]');
     var help = root.querySelector('[data-search-help]');
-    var index = new Index(root.getAttribute('data-search-index'), root.querySelector('[data-search-manifest]'));
+    var base = root.getAttribute('data-search-index');
+    var index = early && early.base === base ? early.index : new Index(base, document.querySelector('[data-search-manifest]'));
     var siteUrl = root.getAttribute('data-site-url') || '';
     var current = { ids: [], shown: 0, words: new Set(), run: 0 };
     var timer = null;
@@ -518,7 +542,13 @@
         return Promise.resolve();
       }
       setState('loading', query);
-      return index.search(query, { category: s.category, year: s.year }).then(function (found) {
+      var filters = { category: s.category, year: s.year };
+      var searched = early && early.search;
+      if (searched) early.search = null;  // the URL's query, searched from <head>: once
+      var found = searched && searched.q === query && sameFilters(searched.filters, filters)
+        ? searched.found.catch(function () { return index.search(query, filters); })
+        : index.search(query, filters);
+      return found.then(function (found) {
         if (runId !== current.run) return;
         current.ids = found.ids;
         current.shown = 0;
@@ -577,8 +607,17 @@
     run();
   }
 
-  var roots = document.querySelectorAll('[data-search-app]');
-  for (var i = 0; i < roots.length; i++) {
-    try { start(roots[i]); } catch (error) { if (global.console) global.console.error('search.js', error); }
+  function startAll() {
+    var roots = document.querySelectorAll('[data-search-app]');
+    for (var i = 0; i < roots.length; i++) {
+      try { start(roots[i]); } catch (error) { if (global.console) global.console.error('search.js', error); }
+    }
+  }
+
+  if (document.readyState === 'loading') {
+    try { searchEarly(); } catch (error) { early = null; }
+    document.addEventListener('DOMContentLoaded', startAll);
+  } else {
+    startAll();
   }
 })(typeof window !== 'undefined' ? window : globalThis);
