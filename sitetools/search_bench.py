@@ -68,6 +68,7 @@ SCHEMA = 1
 PLANT_SEED = 8128
 PLANTED_PER_TARGET = 15
 TOP = 10
+FIRST_REPEATS = 3  # our first query is timed on this many fresh pages (Pagefind's, seconds long, on one)
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -631,8 +632,22 @@ def _wait_done(page, text: str, count: int, timeout_ms: int = 120_000) -> dict:
     return page.evaluate("window.__benchDone[window.__benchDone.length - 1]")
 
 
-def drive(browser, base: str, path: str, queries: list[Query], is_search, engine: str, log: Path) -> list[dict]:
-    """Every query on a fresh page (first), then the next query typed (second), then the first again (warm)."""
+def first_query_ms(browser, url: str, text: str) -> float:
+    """Navigation start → results shown, for `url` (with its ?q=) on a fresh page: the first query again."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.add_init_script(DONE_OBSERVER)
+        page.goto(url, wait_until="commit")
+        return round(_wait_done(page, text, 1)["at"], 1)
+    finally:
+        context.close()
+
+
+def drive(browser, base: str, path: str, queries: list[Query], is_search, engine: str, log: Path,
+          first_repeats: int = 1) -> list[dict]:
+    """Every query on a fresh page (first), then the next query typed (second), then the first again (warm);
+    then the first query on `first_repeats` - 1 more fresh pages (timed only: the machine's noise)."""
     results = []
     for number, query in enumerate(queries):
         following = queries[(number + 1) % len(queries)]
@@ -646,7 +661,8 @@ def drive(browser, base: str, path: str, queries: list[Query], is_search, engine
         record = {"engine": engine, "target": query.target, "kind": query.kind, "form": query.form,
                   "query": query.text}
         try:
-            page.goto(f"{base}{path}?q={quote(query.text)}", wait_until="commit")
+            url = f"{base}{path}?q={quote(query.text)}"
+            page.goto(url, wait_until="commit")
             first = _wait_done(page, query.text, 1)
             try:
                 page.wait_for_load_state("networkidle", timeout=10_000)
@@ -676,6 +692,14 @@ def drive(browser, base: str, path: str, queries: list[Query], is_search, engine
             record["error"] = f"{type(error).__name__}: {str(error)[:300]}"
         record["console_errors"] = errors[:5]
         context.close()
+        if "error" not in record:
+            runs = [record["first_ms_from_navigation"]]
+            for _ in range(first_repeats - 1):
+                try:
+                    runs.append(first_query_ms(browser, url, query.text))
+                except Exception:  # noqa: BLE001 (a timed-out repeat counts as missing)
+                    runs.append(None)
+            record["first_ms_runs"] = runs
         results.append(record)
     return results
 
@@ -746,8 +770,9 @@ def summarise_browser(records: list[dict]) -> dict:
         "second_search_bytes_median": _median([phase(r, "second", "search") for r in ok]),
         "second_search_bytes_max": _max([phase(r, "second", "search") for r in ok]),
         "warm_search_bytes_max": _max([phase(r, "warm", "search") for r in ok]),
-        "first_ms_median": _median([r["first_ms_from_navigation"] for r in ok]),
-        "first_ms_max": _max([r["first_ms_from_navigation"] for r in ok]),
+        "first_ms_median": _median([ms for r in ok for ms in r.get("first_ms_runs", [r["first_ms_from_navigation"]])]),
+        "first_ms_max": _max([ms for r in ok for ms in r.get("first_ms_runs", [r["first_ms_from_navigation"]])]),
+        "first_ms_runs": sum(len(r.get("first_ms_runs", [1])) for r in ok),
         "first_search_ms_median": _median([r["first_search_ms"] for r in ok]),
         "second_search_ms_median": _median([r["second_search_ms"] for r in ok]),
         "second_search_ms_max": _max([r["second_search_ms"] for r in ok]),
@@ -890,7 +915,7 @@ def run_search_bench(n: int = 10_000, json_path: str | None = None, keep: bool =
                 try:
                     ours_records = drive(chromium, ours_base, "/tim-kiem/", queries,
                                          lambda url: "/tim-kiem/chi-muc/" in url or url.endswith("/js/search.js"),
-                                         "ours", ours_log)
+                                         "ours", ours_log, first_repeats=FIRST_REPEATS)
                     print("  ours done", flush=True)
                     pf_records = drive(chromium, bare_base, "/pf-bench/", queries,
                                        lambda url: "/pagefind/" in url, "pagefind", bare_log)
@@ -994,7 +1019,8 @@ def format_report(report: dict) -> str:
         _verdict(verdict["index_time_browser"]))
     row("  of which: Markdown → documents", _fmt(ours["documents_seconds"], " s", 1), "")
     row("  of which: browser export", _fmt(ours["export_seconds"], " s", 1), "")
-    row("  of which: whoosh index", _fmt(ours["whoosh_seconds"], " s", 1), "")
+    row("  of which: whoosh index (beside the export)", _fmt(ours["whoosh_seconds"], " s", 1), "")
+    row("  of which: waited for whoosh after the export", _fmt(ours.get("whoosh_wait_seconds"), " s", 1), "")
     row("indexing CPU time", _fmt(ours["cpu_seconds"], " s", 1), _fmt(pf["cpu_seconds"], " s", 1),
         ratio(ours["cpu_seconds"], pf["cpu_seconds"]))
     row("indexer peak RSS", _fmt(ours["peak_rss_mb"], " MB"), _fmt(pf["peak_rss_mb"], " MB"),
@@ -1028,7 +1054,8 @@ def format_report(report: dict) -> str:
         row("second query: search bytes (median/max)",
             f"{_fmt(bo['second_search_bytes_median'])}/{_fmt(bo['second_search_bytes_max'])}",
             f"{_fmt(bp['second_search_bytes_median'])}/{_fmt(bp['second_search_bytes_max'])}")
-        row("first query, navigation → results (med)", _fmt(bo["first_ms_median"], " ms"),
+        row(f"first query, navigation → results (med, {bo.get('first_ms_runs', bo['queries'])} runs)",
+            _fmt(bo["first_ms_median"], " ms"),
             _fmt(bp["first_ms_median"], " ms"), ratio(bo["first_ms_median"], bp["first_ms_median"]))
         row("first query, navigation → results (max)", _fmt(bo["first_ms_max"], " ms"), _fmt(bp["first_ms_max"], " ms"),
             ratio(bo["first_ms_max"], bp["first_ms_max"]), _verdict(verdict["first_latency"]) + " (< 500 ms)")
