@@ -20,6 +20,7 @@ writes the index in a forked process while the export scores and encodes
 from __future__ import annotations
 
 import gc
+import io
 import os
 import pickle
 import time
@@ -28,21 +29,29 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from whoosh.codec.whoosh3 import W3PostingsWriter
+from whoosh.codec.whoosh3 import W3PostingsWriter, W3TermInfo
+from whoosh.filedb.structfile import StructFile
+from whoosh.system import pack_ushort
 
 from .export import Postings, stored_length
 from .index import new_index, save_stamps, stored_fields
+
+# the biggest field is encoded in a forked helper past this many postings (a fork costs more below)
+HELPER_POSTINGS = 100_000
 
 
 class _BlockWriter(W3PostingsWriter):
     """whoosh's postings writer, given a block at a time instead of a posting at a time."""
 
-    def add_block(self, ids: list[int], weights: list[float], values: bytes, lengths: list[int], last: bool) -> None:
+    def add_block(self, ids: list[int], weights: list[float], values: bytes, lengths: list[int], last: bool,
+                  deltas: list[int] | None = None) -> None:
         """Write one block (at most `blocklimit` postings) of the current term, as `_write_block` would.
 
         Plain lists: most terms have a few postings, and numpy's per-call cost would dominate.
+        `deltas`, when given, are the ids delta-encoded as whoosh stores them (the first one whole).
         """
         self._ids = ids
+        self._deltas = deltas
         self._weights = weights
         self._values = [values] if values else []  # a fixed-size format joins them: one piece joins alike
         self._maxweight = max(weights)
@@ -52,6 +61,8 @@ class _BlockWriter(W3PostingsWriter):
         self._write_block(last=last)
 
     def _mini_ids(self):
+        if self._deltas is not None:
+            return tuple(self._deltas)
         ids = self._ids
         return (ids[0], *map(int.__sub__, ids[1:], ids))
 
@@ -123,68 +134,170 @@ def write_index(folder: Path, postings: Postings) -> BulkStats:
 
 
 def _write_postings(writer, names: list[str], postings: Postings, number: np.ndarray, stored: list[dict]) -> int:
-    """Every field's terms and posting blocks, in whoosh's order (field name, term bytes, document)."""
-    schema, codec, fields = writer.schema, writer.codec, writer.fieldwriter
-    limit = codec._blocklimit
-    # the lengths whoosh's postings writer sees: read back from the one-byte column
-    lossy = stored_length(postings.lengths)
-    # by term, then by whoosh's document number: one int64 key sorts faster than np.lexsort
-    key = postings.term_ids.astype(np.int64) * max(len(number), 1) + number[postings.doc_ids]
-    order = np.argsort(key).astype(np.int32)
-    del key
+    """Every field's terms and posting blocks, in whoosh's order (field name, term bytes, document).
+
+    Each field's blocks are encoded into memory first, the field with the
+    most postings in a forked helper (the encoding is most of the work, and
+    the export it runs beside ends first); then they are appended to the
+    segment's postings file in field order, their term infos moved by the
+    field's offset in it.
+    """
+    schema, fields = writer.schema, writer.fieldwriter
+    order = _by_term_and_number(postings, number)
     starts = np.searchsorted(postings.term_ids, np.arange(len(postings.terms) + 1), sorter=order)
-    doc_ids, weights, counts = postings.doc_ids, postings.weights, postings.counts
     by_field: dict[str, list[tuple[bytes, int]]] = {name: [] for name in postings.fields}
     for term_id, (field, text) in enumerate(postings.terms):
         by_field[postings.fields[field]].append((text.encode("utf-8"), term_id))
-    written = 0
+    sizes = {name: int(np.diff(starts)[[t for _, t in entries]].sum()) for name, entries in by_field.items()}
+    biggest = max(sizes, key=sizes.get) if sizes else None
+    text = _TextEncoder(writer.codec, postings, number, order, starts)
+
+    helper = None
+    if biggest and sizes[biggest] > HELPER_POSTINGS:
+        helper = _Helper(lambda: text.field(schema[biggest], by_field[biggest], postings.fields.index(biggest)))
+    encoded = {}
     for name in names:
         field = schema[name]
-        if not field.indexed:
+        if not field.indexed or (helper and name == biggest):
             continue
         if name in by_field:
-            row = postings.fields.index(name)
-            entries = sorted(by_field.pop(name))
-            if not entries:
-                continue
-            fields.start_field(name, field)
-            blocks = fields._postwriter = _BlockWriter(fields._postfile, blocklimit=limit,
-                                                       compression=codec._compression,
-                                                       inlinelimit=codec._inlinelimit)
-            row_lengths = lossy[row]
-            for text, term_id in entries:
-                chosen = order[starts[term_id]:starts[term_id + 1]]  # the term's postings, by document number
-                olds = doc_ids[chosen]
-                ids, found = number[olds].tolist(), weights[chosen].tolist()
-                values = counts[chosen].astype(">u4").tobytes()  # whoosh's Frequency value: pack_uint(count)
-                sizes = row_lengths[olds].tolist()
-                fields.start_term(text)
-                for first in range(0, len(ids), limit):
-                    last = first + limit
-                    blocks.add_block(ids[first:last], found[first:last], values[4 * first:4 * last],
-                                     sizes[first:last], last >= len(ids))
-                fields.finish_term()
-                written += 1
+            encoded[name] = text.field(field, by_field[name], postings.fields.index(name))
         else:
-            # a one-term field (key, category, year, kind): whoosh's Existence format, weight 1, no length
-            found: dict[bytes, list[int]] = {}
-            for docnum, values in enumerate(stored):
-                found.setdefault(values[name].encode("utf-8"), []).append(docnum)
-            fields.start_field(name, field)
-            blocks = fields._postwriter = _BlockWriter(fields._postfile, blocklimit=limit,
-                                                       compression=codec._compression,
-                                                       inlinelimit=codec._inlinelimit)
-            for text in sorted(found):
-                ids = found[text]
-                fields.start_term(text)
-                for first in range(0, len(ids), limit):
-                    part = ids[first:first + limit]
-                    blocks.add_block(part, [1.0] * len(part), b"", [0] * len(part), first + limit >= len(ids))
-                fields.finish_term()
-                written += 1
+            encoded[name] = _encode_single_terms(writer.codec, field, name, stored)
+    if helper:
+        encoded[biggest] = helper.result()
+
+    written = 0
+    for name in names:
+        if name not in encoded or not encoded[name][1]:
+            continue
+        data, infos = encoded.pop(name)
+        fields.start_field(name, schema[name])
+        base = fields._postfile.tell()
+        fields._postfile.write(data)
+        prefix = pack_ushort(fields._fieldid)
+        for term, info in infos:
+            info._offset += base
+            fields._tindex.add(prefix + term, info.to_bytes())
         fields.finish_field()
+        written += len(infos)
     fields.close()
     return written
+
+
+def _block_writer(codec) -> tuple[StructFile, _BlockWriter]:
+    """A postings writer into memory, with the codec's block size and compression."""
+    buffer = StructFile(io.BytesIO())
+    return buffer, _BlockWriter(buffer, blocklimit=codec._blocklimit, compression=codec._compression,
+                                inlinelimit=codec._inlinelimit)
+
+
+class _TextEncoder:
+    """The posting blocks of the analysed fields (words, phrases, exact): whoosh's Frequency format."""
+
+    def __init__(self, codec, postings: Postings, number: np.ndarray, order: np.ndarray, starts: np.ndarray):
+        self.codec, self.postings, self.number, self.order, self.starts = codec, postings, number, order, starts
+        # the lengths whoosh's postings writer sees: read back from the one-byte column
+        self.lossy = stored_length(postings.lengths)
+
+    def field(self, field, entries: list[tuple[bytes, int]], row: int) -> tuple[bytes, list]:
+        """(the postings bytes, [(term, term info)]) of one field, offsets from the start of the bytes."""
+        buffer, blocks = _block_writer(self.codec)
+        limit = self.codec._blocklimit
+        order, starts, number, row_lengths = self.order, self.starts, self.number, self.lossy[row]
+        doc_ids, weights, counts = self.postings.doc_ids, self.postings.weights, self.postings.counts
+        infos = []
+        for text, term_id in sorted(entries):
+            chosen = order[starts[term_id]:starts[term_id + 1]]  # the term's postings, by document number
+            olds = doc_ids[chosen]
+            numbers = number[olds]
+            deltas = np.diff(numbers, prepend=0)
+            deltas[::limit] = numbers[::limit]  # each block's first id is whole
+            ids, deltas, found = numbers.tolist(), deltas.tolist(), weights[chosen].tolist()
+            values = counts[chosen].astype(">u4").tobytes()  # whoosh's Frequency value: pack_uint(count)
+            sizes = row_lengths[olds].tolist()
+            blocks.start_postings(field.format, W3TermInfo())
+            for first in range(0, len(ids), limit):
+                last = first + limit
+                blocks.add_block(ids[first:last], found[first:last], values[4 * first:4 * last],
+                                 sizes[first:last], last >= len(ids), deltas[first:last])
+            infos.append((text, blocks.finish_postings()))
+        return buffer.file.getvalue(), infos
+
+
+def _encode_single_terms(codec, field, name: str, stored: list[dict]) -> tuple[bytes, list]:
+    """A one-term field (key, category, year, kind): whoosh's Existence format, weight 1, no length."""
+    found: dict[bytes, list[int]] = {}
+    for docnum, values in enumerate(stored):
+        found.setdefault(values[name].encode("utf-8"), []).append(docnum)
+    buffer, blocks = _block_writer(codec)
+    limit = codec._blocklimit
+    infos = []
+    for text in sorted(found):
+        ids = found[text]
+        blocks.start_postings(field.format, W3TermInfo())
+        for first in range(0, len(ids), limit):
+            part = ids[first:first + limit]
+            blocks.add_block(part, [1.0] * len(part), b"", [0] * len(part), first + limit >= len(ids))
+        infos.append((text, blocks.finish_postings()))
+    return buffer.file.getvalue(), infos
+
+
+class _Helper:
+    """`work()` run in a forked process; `result()` its value (its error raised)."""
+
+    def __init__(self, work) -> None:
+        read, write = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:
+            status = 1
+            try:
+                os.close(read)
+                try:
+                    outcome = ("ok", work())
+                except BaseException:  # reported to the parent, which raises it
+                    outcome = ("error", traceback.format_exc())
+                with os.fdopen(write, "wb") as out:
+                    pickle.dump(outcome, out, protocol=pickle.HIGHEST_PROTOCOL)
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(write)
+        self.reader = os.fdopen(read, "rb")
+
+    def result(self):
+        try:
+            status, detail = pickle.load(self.reader)
+        except (EOFError, pickle.UnpicklingError):
+            status, detail = "error", "the forked process died"
+        finally:
+            self.reader.close()
+            os.waitpid(self.pid, 0)
+        if status != "ok":
+            raise RuntimeError(detail)
+        return detail
+
+
+def _by_term_and_number(postings: Postings, number: np.ndarray) -> np.ndarray:
+    """The postings' order by term, then by whoosh's document number (int32 positions).
+
+    Postings come in document order; taken in whoosh's document order, then
+    sorted stably by term (a radix sort while term ids fit in 16 bits), they
+    come in the order whoosh writes them.
+    """
+    doc_ids, count = postings.doc_ids, len(number)
+    bounds = np.searchsorted(doc_ids, np.arange(count + 1))
+    runs = np.diff(bounds)
+    by_number = np.argsort(number)  # the documents in whoosh's order
+    sizes = runs[by_number]
+    ends = np.cumsum(sizes)
+    # position of every posting, its document's run taken in whoosh's order
+    taken = np.repeat(bounds[by_number] - (ends - sizes), sizes).astype(np.int64) + np.arange(int(ends[-1]) if count else 0)
+    taken = taken.astype(np.int32)
+    terms = postings.term_ids[taken]
+    if len(postings.terms) < 1 << 16:
+        terms = terms.astype(np.uint16)
+    return taken[np.argsort(terms, kind="stable")]
 
 
 class BulkJob:
@@ -197,43 +310,20 @@ class BulkJob:
 
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
-        self.pid = None
-        self.reader = None
+        self.helper = None
 
     def __call__(self, postings: Postings) -> None:
         """Fork the writer; the export goes on scoring in this process."""
-        read, write = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: write, report, and leave without running the parent's exit handlers
-            status = 1
-            try:
-                os.close(read)
-                try:
-                    result = ("ok", write_index(self.folder, postings))
-                except BaseException:  # reported to the parent, which raises it
-                    result = ("error", traceback.format_exc())
-                with os.fdopen(write, "wb") as out:
-                    pickle.dump(result, out)
-                status = 0
-            finally:
-                os._exit(status)
-        os.close(write)
-        self.pid, self.reader = pid, os.fdopen(read, "rb")
+        self.helper = _Helper(lambda: write_index(self.folder, postings))
 
     @property
     def started(self) -> bool:
-        return self.pid is not None
+        return self.helper is not None
 
     def wait(self) -> BulkStats:
         """The writer's figures; its error raised here."""
+        helper, self.helper = self.helper, None
         try:
-            status, detail = pickle.load(self.reader)
-        except (EOFError, pickle.UnpicklingError):
-            status, detail = "error", "the whoosh writer died"
-        finally:
-            self.reader.close()
-            os.waitpid(self.pid, 0)
-            self.pid = None
-        if status != "ok":
-            raise RuntimeError(f"whoosh bulk index of {self.folder}:\n{detail}")
-        return detail
+            return helper.result()
+        except RuntimeError as error:
+            raise RuntimeError(f"whoosh bulk index of {self.folder}:\n{error}") from None
