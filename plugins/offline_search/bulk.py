@@ -10,7 +10,9 @@ table and posting blocks, then the segment and the TOC, as
 `SegmentWriter.commit` does. Documents get the numbers the slow path gives
 them (by key), and blocks are whoosh's own (`W3PostingsWriter._write_block`),
 so whoosh reads and ranks the result exactly as an index built document by
-document (tests compare the two).
+document (tests compare the two). The blocks of the field with the most
+postings are encoded by a forked helper while this process encodes the
+others; then every field is appended to the segment in whoosh's order.
 
 `BulkJob(folder)` is an `on_postings` for `export.export_static` that
 writes the index in a forked process while the export scores and encodes
