@@ -104,10 +104,10 @@ def collect_documents(generators) -> list[SearchDocument]:
 
 def _index_in_child(folder: str, out: str, documents: list[SearchDocument], options: dict,
                     connection) -> None:
+    bulk = BulkJob(Path(folder))
     try:
         started = time.perf_counter()
         limit = options.pop("whoosh_limit")
-        bulk = BulkJob(Path(folder))
         exported, done = export_incremental(documents, Path(out), Path(folder) / "export", on_postings=bulk, **options)
         export_seconds = time.perf_counter() - started
         save_documents(Path(folder), documents)
@@ -121,6 +121,11 @@ def _index_in_child(folder: str, out: str, documents: list[SearchDocument], opti
         connection.send(("ok", (exported, done, export_seconds, updated, time.perf_counter() - started)))
     except BaseException:  # reported to the parent, which fails the build
         connection.send(("error", traceback.format_exc()))
+        if bulk.started:  # the export failed after forking the whoosh writer: reap it
+            try:
+                bulk.wait()
+            except RuntimeError:
+                pass  # the export's error is the one reported
     finally:
         connection.close()
 
