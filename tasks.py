@@ -16,6 +16,7 @@ from sitetools import build as site_build  # noqa: E402
 
 SETTINGS = {"dev": ROOT / "pelicanconf.py", "publish": ROOT / "publishconf.py"}
 OUTPUT = ROOT / "output"
+PUBLISH_OUTPUT = ROOT / "output-publish"  # what ./inv deploy builds and uploads
 PYTHON = sys.executable
 
 
@@ -138,6 +139,74 @@ def check(c):
     if problems:
         raise Exit(f"{len(problems)} lỗi cần sửa.", code=1)
     print("Nội dung hợp lệ.")
+
+
+def _deploy_config(require_site: bool = False):
+    """The deploy settings (publishconf.py's DEPLOY_*, PORTAL_DEPLOY_* variables); stop listing what is missing."""
+    from pelican.settings import read_settings
+
+    from sitetools import deploy as site_deploy
+    from sitetools.production import problems as production_problems
+
+    settings = read_settings(str(SETTINGS["publish"]))
+    config, problems = site_deploy.config_from(settings, os.environ)
+    if require_site:
+        problems = production_problems(settings) + problems
+    if problems:
+        for problem in problems:
+            print(f"  • {problem}")
+        raise Exit(f"Chưa triển khai: {len(problems)} thiết lập cần sửa (chưa dựng gì, máy chủ không bị đụng tới).",
+                   code=1)
+    return config
+
+
+@task(help={"dry_run": "only list the files that would be added, changed and removed; touch nothing",
+            "site": "deploy this already built folder (skips the checks and the build; used by CI)"})
+def deploy(c, dry_run=False, site=""):
+    """Check, build with publishconf.py and put the portal on the server as a new release, switched atomically."""
+    from sitetools import deploy as site_deploy
+
+    config = _deploy_config(require_site=not site)
+    if not site:
+        check(c)
+        _build(publish=True, output=PUBLISH_OUTPUT)
+    try:
+        report = site_deploy.deploy(config, Path(site or PUBLISH_OUTPUT), site_deploy.git_commit(ROOT),
+                                    dry_run=dry_run, rsync_extra=site_deploy.environ_rsync_extra(os.environ))
+    except site_deploy.DeployError as error:
+        raise Exit(f"Triển khai dừng lại. {error}\nBản đang chạy trên cổng không thay đổi.", code=1) from None
+    print(site_deploy.describe(report, config))
+
+
+@task
+def rollback(c):
+    """Make the release before the live one live again (seconds; nothing is uploaded)."""
+    from sitetools import deploy as site_deploy
+
+    config = _deploy_config()
+    try:
+        before, after = site_deploy.rollback(config)
+    except site_deploy.DeployError as error:
+        raise Exit(f"Không quay lại được. {error}", code=1) from None
+    print(f"Đã quay lại: current → releases/{after} (trước đó: {before}).")
+
+
+@task
+def releases(c):
+    """List the releases on the server with their time, commit and which one is live."""
+    from sitetools import deploy as site_deploy
+
+    config = _deploy_config()
+    try:
+        found, live = site_deploy.list_releases(config)
+    except site_deploy.DeployError as error:
+        raise Exit(str(error), code=1) from None
+    if not found:
+        print(f"Chưa có bản phát hành nào trong {config.path}/releases trên {config.host}.")
+    for release in reversed(found):
+        when = f"{release['time']:%Y-%m-%d %H:%M:%S} UTC" if release["time"] else "?"
+        print(f"{'*' if release['live'] else ' '} {release['name']:<40} {when}  commit {release['commit']}"
+              f"{'  (đang chạy)' if release['live'] else ''}")
 
 
 @task(help={"title": "the article's title, in Vietnamese",
