@@ -226,16 +226,35 @@ def _chromium_path() -> str | None:
     return os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-def _ensure_chromium(c) -> None:
-    """Install Debian's chromium with apt when the browser tests need it and it is missing."""
-    if _chromium_path():
-        return
+def _apt_install(c, packages: list[str], why: str) -> None:
+    """Install Debian packages with apt (as root, or through sudo); stop with the command to run otherwise."""
     sudo = "" if os.geteuid() == 0 else "sudo "
     if sudo and not shutil.which("sudo"):
-        raise Exit("Browser tests need Debian's chromium: run `apt-get install chromium` as root.", code=1)
-    print("Installing Debian's chromium for the browser tests…")
-    c.run(f"{sudo}apt-get update -qq", env={"DEBIAN_FRONTEND": "noninteractive"})
-    c.run(f"{sudo}apt-get install -y -qq chromium", env={"DEBIAN_FRONTEND": "noninteractive"})
+        raise Exit(f"{why} need Debian's {' '.join(packages)}: run `apt-get install {' '.join(packages)}` as root.",
+                   code=1)
+    print(f"Installing Debian's {' '.join(packages)} for the {why}…")
+    env = {"DEBIAN_FRONTEND": "noninteractive"}
+    c.run(f"{sudo}apt-get update -qq", env=env)
+    c.run(f"{sudo}apt-get install -y -qq {' '.join(packages)}", env=env)
+
+
+def _ensure_chromium(c) -> None:
+    """Install Debian's chromium with apt when the browser tests need it and it is missing."""
+    if not _chromium_path():
+        _apt_install(c, ["chromium"], "browser tests")
+
+
+# What the deploy tests (tests/deploy/) run for real: program -> Debian package.
+DEPLOY_TOOLS = {"/usr/sbin/sshd": "openssh-server", "ssh": "openssh-client", "/usr/sbin/nginx": "nginx",
+                "rsync": "rsync", "openssl": "openssl"}
+
+
+def _ensure_deploy_tools(c) -> None:
+    """Install sshd, nginx, rsync and openssl with apt when the deploy tests need them and they are missing."""
+    missing = sorted({package for program, package in DEPLOY_TOOLS.items()
+                      if not (shutil.which(program) or Path(program).exists())})
+    if missing:
+        _apt_install(c, missing, "deploy tests")
 
 
 @task(help={"browser": "run the Chromium tests too (default: yes; --no-browser skips them)",
@@ -243,6 +262,7 @@ def _ensure_chromium(c) -> None:
 def test(c, browser=True, k=""):
     """Run the whole test suite (installs chromium for the browser tests if missing)."""
     args = [PYTHON, "-m", "pytest", "tests"]
+    _ensure_deploy_tools(c)
     if browser:
         _ensure_chromium(c)
     else:

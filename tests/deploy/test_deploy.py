@@ -41,6 +41,9 @@ def test_first_deploy_serves_pages_feed_and_search_with_the_security_headers(con
     assert headers["referrer-policy"] == "strict-origin-when-cross-origin"
     assert "camera=()" in headers["permissions-policy"]
     assert headers["cache-control"] == "public, max-age=60, must-revalidate"
+    from sitetools.serve import SECURITY_HEADERS
+
+    assert all(headers[name.lower()] == value for name, value in SECURITY_HEADERS)  # ./inv serve sends the same
 
     article = next(p for p in sorted(site) if p.startswith("tin/") and p.endswith("index.html"))
     status, headers, body = nginx.get(url_of(article))
