@@ -94,51 +94,34 @@ def clean(c):
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _menu_categories() -> dict[str, None] | None:
-    """The category slugs of PORTAL_MENU (None when it names none); their names are read by the checks."""
-    from pelican.settings import read_settings
-
-    found: dict[str, None] = {}
-
-    def walk(entries):
-        for entry in entries:
-            if "category" in entry:
-                found[entry["category"]] = None
-            walk(entry.get("children", []))
-
-    walk(read_settings(str(SETTINGS["dev"])).get("PORTAL_MENU", []))
-    return found or None
-
-
-def _link_settings() -> dict:
-    """What `check_tree` needs to judge links to this site: address patterns, host names, static folders."""
-    from content_checks.glue import site_hosts
-    from pelican.settings import read_settings
-
-    settings = read_settings(str(SETTINGS["publish"]))
-    return {"urls": {key: settings[key] for key in ("ARTICLE_URL", "PAGE_URL", "CATEGORY_URL", "TAG_URL")},
-            "site_hosts": site_hosts(settings),
-            "static_folders": tuple(f for f in settings.get("STATIC_PATHS", ()) if "." not in f)}
-
-
-@task
-def check(c):
+@task(help={"staged": "check only the content files staged for the next commit (what git will commit)"})
+def check(c, staged=False):
     """Check every content file's front matter and the departments file without building; list all problems."""
-    from content_checks.checks import check_tree
-    from departments.registry import parse_registry
+    from sitetools.checks import content_problems, staged_problems
 
-    departments = ROOT / "content" / "don-vi.toml"
-    registry = parse_registry(departments.read_text(encoding="utf-8"), str(departments.relative_to(ROOT))) \
-        if departments.exists() else None
-    problems = [str(p) for p in (registry.problems if registry else [])]
-    problems += check_tree(ROOT / "content", ROOT, department_codes=set(registry.units) if registry else None,
-                           departments_file=str(departments.relative_to(ROOT)), categories=_menu_categories(),
-                           **_link_settings())
+    if staged:
+        problems, count = staged_problems(ROOT)
+        if not count:
+            return
+    else:
+        problems = content_problems(ROOT)
     for problem in problems:
         print(problem)
     if problems:
         raise Exit(f"{len(problems)} lỗi cần sửa.", code=1)
     print("Nội dung hợp lệ.")
+
+
+@task(help={"force": "replace a pre-commit hook that is not ours"})
+def hooks(c, force=False):
+    """Install the git pre-commit hook that refuses a commit of broken content (./inv check --staged)."""
+    from sitetools.checks import install_pre_commit
+
+    try:
+        hook = install_pre_commit(ROOT, force=force)
+    except FileExistsError as error:
+        raise Exit(str(error), code=1) from None
+    print(f"Đã cài {hook}: mỗi lần commit, các tệp nội dung được stage sẽ được kiểm tra như ./inv check.")
 
 
 def _deploy_config(require_site: bool = False):
