@@ -82,7 +82,8 @@ def config_from(settings: dict, environ: dict) -> tuple[DeployConfig | None, lis
     return DeployConfig(host=str(values["HOST"]).strip(), path=str(values["PATH"]).rstrip("/") or "/",
                         port=numbers["PORT"], user=str(values["USER"] or ""),
                         key=str(Path(str(values["KEY"])).expanduser()) if values["KEY"] else "",
-                        known_hosts=str(values["KNOWN_HOSTS"] or ""), keep=numbers["KEEP"],
+                        known_hosts=str(Path(str(values["KNOWN_HOSTS"])).expanduser()) if values["KNOWN_HOSTS"] else "",
+                        keep=numbers["KEEP"],
                         batch=bool(environ.get("CI"))), []
 
 
