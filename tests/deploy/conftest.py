@@ -12,16 +12,16 @@ import hashlib
 import os
 import re
 import shutil
-import socket
 import ssl
 import subprocess
-import time
 import urllib.error
 import urllib.request
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from sitetools.local_sshd import current_user, free_port, keygen, local_sshd, stop, wait_for_port
 
 ROOT = Path(__file__).resolve().parents[2]
 NGINX_DIR = ROOT / "deploy" / "nginx"
@@ -37,75 +37,12 @@ def _tool(name: str) -> str:
     return found
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_for_port(port: int, process: subprocess.Popen, log: Path, seconds: float = 10) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited ({process.returncode}):\n{log.read_text(errors='replace')}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError(f"port {port} did not open:\n{log.read_text(errors='replace')}")
-
-
-def _stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=5)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
-def _keygen(path: Path) -> Path:
-    subprocess.run([_tool("ssh-keygen"), "-q", "-t", "ed25519", "-N", "", "-C", "deploy-test", "-f", str(path)],
-                   check=True)
-    return path
-
-
-@dataclass(frozen=True)
-class SshServer:
-    port: int
-    key: Path
-    known_hosts: Path
-    folder: Path
-
-
 @pytest.fixture(scope="session")
 def sshd(tmp_path_factory):
     """sshd -D on a high port of 127.0.0.1 accepting one generated key for the current user."""
-    sshd_bin, _ = _tool("sshd"), _tool("ssh")
-    folder = tmp_path_factory.mktemp("sshd")
-    host_key, user_key = _keygen(folder / "host_key"), _keygen(folder / "user_key")
-    (folder / "authorized_keys").write_text((folder / "user_key.pub").read_text())
-    port = free_port()
-    kind, key_text = (folder / "host_key.pub").read_text().split()[:2]
-    (folder / "known_hosts").write_text(f"[127.0.0.1]:{port} {kind} {key_text}\n")
-    config = folder / "sshd_config"
-    config.write_text("\n".join([
-        f"Port {port}", "ListenAddress 127.0.0.1", f"HostKey {host_key}", f"PidFile {folder / 'sshd.pid'}",
-        f"AuthorizedKeysFile {folder / 'authorized_keys'}", "PubkeyAuthentication yes",
-        "PasswordAuthentication no", "KbdInteractiveAuthentication no", "PermitRootLogin prohibit-password",
-        "StrictModes no", "UsePAM no", "X11Forwarding no", "AllowTcpForwarding no", "PrintMotd no",
-        "LogLevel ERROR", ""]), encoding="utf-8")
-    if os.geteuid() == 0:
-        Path("/run/sshd").mkdir(exist_ok=True)  # sshd's privilege separation folder
-    log = folder / "sshd.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen([sshd_bin, "-D", "-e", "-f", str(config)], stdout=out, stderr=subprocess.STDOUT)
-    try:
-        _wait_for_port(port, process, log)
-        yield SshServer(port, user_key, folder / "known_hosts", folder)
-    finally:
-        _stop(process)
+    _tool("sshd"), _tool("ssh"), _tool("ssh-keygen")
+    with local_sshd(tmp_path_factory.mktemp("sshd")) as server:
+        yield server
 
 
 @dataclass(frozen=True)
@@ -177,11 +114,11 @@ def nginx(tmp_path_factory):
     process = subprocess.Popen([nginx_bin, "-p", str(folder), "-e", str(log), "-c", str(config),
                                 "-g", "daemon off;"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        _wait_for_port(https_port, process, log)
+        wait_for_port(https_port, process, log)
         context = ssl.create_default_context(cafile=str(cert))
         yield Nginx(base, f"https://127.0.0.1:{https_port}", f"http://127.0.0.1:{http_port}", context, log)
     finally:
-        _stop(process)
+        stop(process)
 
 
 @pytest.fixture(scope="session")
@@ -189,19 +126,9 @@ def config(sshd, nginx):
     """DeployConfig for the test server, deploying into the directory nginx serves."""
     from sitetools.deploy import DeployConfig
 
-    return DeployConfig(host="127.0.0.1", port=sshd.port, user=os.environ.get("USER") or _user(),
+    return DeployConfig(host="127.0.0.1", port=sshd.port, user=current_user(),
                         key=str(sshd.key), known_hosts=str(sshd.known_hosts), path=str(nginx.base), keep=3,
                         batch=True)
-
-
-def _user() -> str:
-    import pwd
-
-    return pwd.getpwuid(os.geteuid()).pw_name
-
-
-def other_config(config, **changes):
-    return replace(config, **changes)
 
 
 # --- The sample portal and two variants --------------------------------------------------------------------

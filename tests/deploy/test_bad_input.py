@@ -11,7 +11,9 @@ import pytest
 
 from sitetools.deploy import DeployError, deploy
 
-from .conftest import ROOT, _keygen, free_port, tree
+from sitetools.local_sshd import free_port, keygen
+
+from .conftest import ROOT, tree
 
 
 @pytest.fixture
@@ -32,7 +34,7 @@ def live_release(config, nginx, sites):
 
 @pytest.mark.parametrize("change, expected", [
     (lambda c, tmp: {"port": free_port()}, "không kết nối được tới máy chủ"),
-    (lambda c, tmp: {"key": str(_keygen(tmp / "other_key"))}, "từ chối khóa SSH"),
+    (lambda c, tmp: {"key": str(keygen(tmp / "other_key"))}, "từ chối khóa SSH"),
     (lambda c, tmp: {"known_hosts": str((tmp / "empty_known_hosts").resolve())}, "known_hosts"),
     (lambda c, tmp: {"path": c.path + "/khong-co"}, "không có thư mục"),
 ], ids=["unreachable-host", "refused-key", "unknown-host-key", "missing-remote-dir"])
