@@ -261,10 +261,16 @@ def test(c, browser=True, k=""):
             "json": "also write the figures as JSON to this file",
             "keep": "keep the generated content and both outputs (printed path)",
             "related": "instead: precision@5 of related news on a labelled corpus folder (Markdown + labels.tsv)",
-            "search": "instead: our offline search against Pagefind (recall, bytes, latency, size, indexing)"})
-def bench(c, articles=0, json="", keep=False, related="", search=False):
+            "search": "instead: our offline search against Pagefind (recall, bytes, latency, size, indexing)",
+            "deploy": "instead: bytes a second deploy moves after a one-article edit (default 10,000 articles)"})
+def bench(c, articles=0, json="", keep=False, related="", search=False, deploy=False):
     """Time a build of N synthetic articles against bare Pelican, or (--related DIR) measure related news,
-    or (--search) benchmark our offline search against Pagefind."""
+    or (--search) benchmark our offline search against Pagefind, or (--deploy) measure a one-article deploy."""
+    if deploy:
+        from sitetools.deploy_bench import run_deploy_bench
+
+        run_deploy_bench(int(articles) or 10_000, json_path=json or None, keep=keep)
+        return
     if search:
         from sitetools.search_bench import run_search_bench
 
