@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from sitetools.local_sshd import current_user, free_port, keygen, local_sshd, stop, wait_for_port
+from sitetools.local_sshd import current_user, free_port, local_sshd, stop, wait_for_port
 
 ROOT = Path(__file__).resolve().parents[2]
 NGINX_DIR = ROOT / "deploy" / "nginx"
@@ -64,8 +64,8 @@ class Nginx:
 
 
 def nginx_config(folder: Path, base: Path, https_port: int, http_port: int, cert: Path, key: Path) -> str:
-    """deploy/nginx/portal.conf with the test's ports and paths, inside a minimal nginx.conf."""
-    site = (NGINX_DIR / "portal.conf").read_text(encoding="utf-8")
+    """deploy/nginx/portal-http.conf and portal.conf with the test's ports and paths, in a minimal nginx.conf."""
+    site = "\n".join((NGINX_DIR / name).read_text(encoding="utf-8") for name in ("portal-http.conf", "portal.conf"))
     substitutions = [
         ("listen 443 ssl http2;", f"listen 127.0.0.1:{https_port} ssl http2;"),
         ("listen [::]:443 ssl http2;", ""),
@@ -78,7 +78,7 @@ def nginx_config(folder: Path, base: Path, https_port: int, http_port: int, cert
         ("/srv/cong-thong-tin", str(base)),
     ]
     for old, new in substitutions:
-        assert old in site, f"deploy/nginx/portal.conf no longer has {old!r}: update the test's substitutions"
+        assert old in site, f"deploy/nginx/ no longer has {old!r}: update the test's substitutions"
         site = site.replace(old, new)
     temp = folder / "temp"
     return "\n".join([
