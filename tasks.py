@@ -161,29 +161,32 @@ def deploy(c, dry_run=False, site=""):
     print(site_deploy.describe(report, config))
 
 
-@task
-def rollback(c):
-    """Make the release before the live one live again (seconds; nothing is uploaded)."""
-    from sitetools import deploy as site_deploy
+def _on_server(function, failure: str = ""):
+    """Call a sitetools.deploy function with the configured server; stop with its message when it fails."""
+    from sitetools.deploy import DeployError
 
     config = _deploy_config()
     try:
-        before, after = site_deploy.rollback(config)
-    except site_deploy.DeployError as error:
-        raise Exit(f"Không quay lại được. {error}", code=1) from None
+        return config, function(config)
+    except DeployError as error:
+        raise Exit(f"{failure}{error}", code=1) from None
+
+
+@task
+def rollback(c):
+    """Make the release before the live one live again (seconds; nothing is uploaded)."""
+    from sitetools.deploy import rollback as roll_back
+
+    _, (before, after) = _on_server(roll_back, "Không quay lại được. ")
     print(f"Đã quay lại: current → releases/{after} (trước đó: {before}).")
 
 
 @task
 def releases(c):
     """List the releases on the server with their time, commit and which one is live."""
-    from sitetools import deploy as site_deploy
+    from sitetools.deploy import list_releases
 
-    config = _deploy_config()
-    try:
-        found, live = site_deploy.list_releases(config)
-    except site_deploy.DeployError as error:
-        raise Exit(str(error), code=1) from None
+    config, (found, _) = _on_server(list_releases)
     if not found:
         print(f"Chưa có bản phát hành nào trong {config.path}/releases trên {config.host}.")
     for release in reversed(found):

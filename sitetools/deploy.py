@@ -29,7 +29,7 @@ REMOTE_SCRIPT = Path(__file__).with_name("deploy_remote.sh")
 SETTING_KEYS = ("HOST", "PORT", "USER", "KEY", "PATH", "KNOWN_HOSTS", "KEEP")
 _NAME = re.compile(r"^(?P<time>\d{8}T\d{6}Z)-(?P<commit>[0-9A-Za-z][0-9A-Za-z.-]*)$")
 # Exit statuses of deploy_remote.sh
-MISSING_DIR, NOT_WRITABLE, LOCKED, VERIFY_FAILED, NO_RELEASE, NOTHING_BEFORE = 3, 4, 5, 6, 7, 8
+MISSING_DIR, NOT_WRITABLE, LOCKED, VERIFY_FAILED, NO_RELEASE = 3, 4, 5, 6, 7
 
 
 class DeployError(RuntimeError):
@@ -233,7 +233,7 @@ def explain(stage: str, code: int, stderr: str, config: DeployConfig) -> str:
         why = (f"một lần triển khai khác đang chạy trên {config.path} (khóa .deploy.lock); chờ nó xong rồi chạy lại")
     elif code == VERIFY_FAILED:
         why = f"bản vừa chép lên không khớp với bản dựng (số tệp hoặc mã sha256: {_last_line(text)}); hãy triển khai lại"
-    elif code in (NO_RELEASE, NOTHING_BEFORE):
+    elif code == NO_RELEASE:
         why = f"không có bản phát hành cần thiết trên máy chủ ({_last_line(text)}); xem ./inv releases"
     elif code < 0 or code in (20, 30, 35):
         why = f"rsync bị dừng giữa chừng (mã {code}); hãy triển khai lại"

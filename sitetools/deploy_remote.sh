@@ -4,7 +4,7 @@
 # BASE holds releases/<UTC time>-<commit>/ and the symlink `current` -> releases/<name> that nginx serves.
 # Every line it prints is "key value"; errors go to stderr with an exit status the client explains:
 #   3 BASE missing, 4 BASE not writable, 5 another deploy holds the lock, 6 verification failed,
-#   7 no such release, 8 nothing to roll back to.
+#   7 no such release.
 set -u
 command=$1
 base=$2
@@ -34,6 +34,11 @@ state() {
     echo "free-kb $(df -Pk "$base" | awk 'NR==2 {print $4}')"
 }
 
+take_lock() {
+    exec 9>"$base/.deploy.lock"
+    flock -n 9 || fail 5 "locked $base/.deploy.lock"
+}
+
 relink() {
     # A new symlink renamed over the old one: readers see the old target or the new one, never neither.
     ln -sfn "releases/$2" "$base/.$1.tmp.$$" && mv -T "$base/.$1.tmp.$$" "$base/$1"
@@ -52,8 +57,7 @@ case $command in
     lock)
         # Held while the client keeps this session's stdin open; released when it closes or dies.
         check_base
-        exec 9>"$base/.deploy.lock"
-        flock -n 9 || fail 5 "locked $base/.deploy.lock"
+        take_lock
         for stale in "$base"/releases/.*.partial; do
             [ -d "$stale" ] && rm -rf "$stale" && echo "removed-partial $(basename "$stale")"
         done
@@ -78,21 +82,16 @@ case $command in
         mv -T "$dir" "$base/releases/$name" || fail 6 "verify-rename $name"
         echo "verified $found"
         ;;
-    switch)
+    switch|rollback)
+        # switch: a verified upload goes live (the deploy's own session holds the lock);
+        # rollback: the release the client picked (the one before the live one), under the lock.
+        if [ "$command" = rollback ]; then
+            check_base
+            take_lock
+        fi
         name=$1
         valid_name "$name"
         [ -d "$base/releases/$name" ] || fail 7 "no-release $name"
-        switch_to "$name" || fail 4 "switch-failed $name"
-        echo "live $name"
-        ;;
-    rollback)
-        # $1: the release to go back to (the client picks the one before the live one).
-        check_base
-        exec 9>"$base/.deploy.lock"
-        flock -n 9 || fail 5 "locked $base/.deploy.lock"
-        name=$1
-        valid_name "$name"
-        [ -d "$base/releases/$name" ] || fail 8 "no-release $name"
         switch_to "$name" || fail 4 "switch-failed $name"
         echo "live $name"
         ;;
