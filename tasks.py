@@ -31,6 +31,13 @@ def _build(publish: bool = False, output: Path = OUTPUT) -> None:
             "output": "folder to build into (default: output/)"})
 def build(c, publish=False, output=str(OUTPUT)):
     """Build the portal into output/; on any error the previous site stays as it was."""
+    if publish:
+        from pelican.settings import read_settings
+
+        from sitetools.production import problems
+
+        for problem in problems(read_settings(str(SETTINGS["publish"]))):
+            print(f"  lưu ý (bản dựng này chưa dùng để triển khai được): {problem}")
     _build(publish, Path(output))
 
 
