@@ -145,13 +145,13 @@ def _deploy_config(require_site: bool = False):
     if problems:
         for problem in problems:
             print(f"  • {problem}")
-        raise Exit(f"Chưa triển khai: {len(problems)} thiết lập cần sửa (chưa dựng gì, máy chủ không bị đụng tới).",
-                   code=1)
+        done = "chưa dựng gì, " if require_site else ""
+        raise Exit(f"Dừng lại: {len(problems)} thiết lập cần sửa ({done}máy chủ không bị đụng tới).", code=1)
     return config
 
 
 @task(help={"dry_run": "only list the files that would be added, changed and removed; touch nothing",
-            "site": "deploy this already built folder (skips the checks and the build; used by CI)"})
+            "site": "deploy this folder, built earlier (skips the settings check, the content checks and the build)"})
 def deploy(c, dry_run=False, site=""):
     """Check, build with publishconf.py and put the portal on the server as a new release, switched atomically."""
     from sitetools import deploy as site_deploy
