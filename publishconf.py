@@ -18,3 +18,7 @@ RELATIVE_URLS = False
 # Drafts are previewed locally only: the public site never carries them.
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
+
+# Fingerprinted theme files are on in development too; production adds a .gz
+# beside every text file for nginx's gzip_static (plugins/asset_pipeline).
+ASSET_PIPELINE_GZIP = True
