@@ -12,6 +12,7 @@ import hashlib
 import os
 import shutil
 import struct
+import threading
 import time
 import zlib
 from concurrent.futures import ThreadPoolExecutor
@@ -87,7 +88,7 @@ class GzipCache:
     def put(self, digest: str, packed: bytes) -> Path:
         path = self.path(digest)
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        temporary = path.with_name(f"{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")  # two files, same bytes
         temporary.write_bytes(packed)
         os.replace(temporary, path)  # a reader never sees half a file
         return path

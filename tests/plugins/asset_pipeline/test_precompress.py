@@ -101,3 +101,13 @@ def test_cache_entries_are_written_whole(tmp_path):
     assert cache.get("ab" + "0" * 62) == b"packed"
     assert path.parent.name == "ab" and not [p for p in os.listdir(path.parent) if p.endswith(".tmp")]
     assert cache.get("cd" + "0" * 62) is None
+
+
+def test_many_files_with_the_same_bytes_at_once(tmp_path):
+    root = tmp_path / "out"
+    root.mkdir()
+    for number in range(40):  # e.g. search.js and search.<hash>.js: two workers may compress them together
+        (root / f"{number}.js").write_bytes(TEXT)
+    stats = precompress_tree(root, tmp_path / "cache", extensions=(".js",), workers=2)
+    assert stats.gzipped == 40 and len(list((tmp_path / "cache").glob("*/*"))) == 1
+    assert {p.read_bytes() for p in root.glob("*.gz")} == {gzip_bytes(TEXT)}
