@@ -21,7 +21,7 @@ def test_gzip_bytes_decompress_to_the_input_and_carry_no_time_or_name():
     assert gzip.decompress(packed) == TEXT
     assert packed[:4] == b"\x1f\x8b\x08\x00"  # deflate, no file name or comment
     assert packed[4:8] == b"\x00\x00\x00\x00"  # mtime 0
-    assert packed[8:10] == b"\x02\xff"  # best compression, OS unknown: the same on every machine
+    assert packed[8:10] == b"\x02\xff"  # best compression, OS unknown, whatever the machine
 
 
 def test_same_input_same_bytes():
