@@ -42,3 +42,7 @@ DEPLOY_KEY = ""  # private key file; empty: ssh's own defaults (agent, ~/.ssh/id
 DEPLOY_PATH = "/srv/cong-thong-tin"  # holds releases/ and the `current` symlink nginx serves
 DEPLOY_KNOWN_HOSTS = ""  # known_hosts file for the server's key; empty: ssh's default
 DEPLOY_KEEP = 5  # releases kept on the server (the live one and the one before it always are)
+
+# Fingerprinted theme files are on in development too; production adds a .gz
+# beside every text file for nginx's gzip_static (plugins/asset_pipeline).
+ASSET_PIPELINE_GZIP = True
