@@ -7,6 +7,7 @@ change, a killed upload, readers during switches, rollback.
 from __future__ import annotations
 
 import os
+import re
 import threading
 import time
 from pathlib import Path
@@ -68,8 +69,13 @@ def test_first_deploy_serves_pages_feed_and_search_with_the_security_headers(con
     status, headers, body = nginx.get("/" + css, {"Accept-Encoding": "gzip"})
     assert headers.get("content-encoding") == "gzip" and body == site[css + ".gz"]  # gzip_static: the file as is
 
-    status, headers, body = nginx.get("/theme/fonts/" + next(Path(p).name for p in site if p.endswith(".woff2")))
-    assert status == 200 and "immutable" in headers["cache-control"]
+    fonts = [Path(p).name for p in site if p.endswith(".woff2")]
+    hashed_font = next(name for name in fonts if re.search(r"\.[0-9a-f]{10}\.woff2$", name))
+    status, headers, body = nginx.get("/theme/fonts/" + hashed_font)
+    assert status == 200 and headers["cache-control"] == "public, max-age=31536000, immutable"
+    plain_font = next(name for name in fonts if not re.search(r"\.[0-9a-f]{10}\.woff2$", name))
+    status, headers, body = nginx.get("/theme/fonts/" + plain_font)  # no page loads it: it may change under its name
+    assert status == 200 and headers["cache-control"] == "public, max-age=2592000"
 
     status, headers, body = nginx.get("/khong-co-trang-nay/")
     assert status == 404 and body == site["404.html"] and "content-security-policy" in headers
