@@ -103,7 +103,7 @@ MARKDOWN = {
 READERS = {"rst": None}  # articles are Markdown; reStructuredText is not offered to editors
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["vietnamese", "content_checks", "safe_html", "responsive_images", "figures", "departments", "related_news", "portal", "offline_search"]
+PLUGINS = ["vietnamese", "content_checks", "safe_html", "responsive_images", "figures", "departments", "related_news", "portal", "offline_search", "asset_pipeline"]
 
 # --- The agency: everything the header, footer, contact blocks and metadata show.
 # The people, addresses and numbers of the sample agency are illustrative.

@@ -16,6 +16,7 @@ from sitetools import build as site_build  # noqa: E402
 
 SETTINGS = {"dev": ROOT / "pelicanconf.py", "publish": ROOT / "publishconf.py"}
 OUTPUT = ROOT / "output"
+PUBLISH_OUTPUT = ROOT / "output-publish"  # what ./inv deploy builds and uploads
 PYTHON = sys.executable
 
 
@@ -30,6 +31,13 @@ def _build(publish: bool = False, output: Path = OUTPUT) -> None:
             "output": "folder to build into (default: output/)"})
 def build(c, publish=False, output=str(OUTPUT)):
     """Build the portal into output/; on any error the previous site stays as it was."""
+    if publish:
+        from pelican.settings import read_settings
+
+        from sitetools.production import problems
+
+        for problem in problems(read_settings(str(SETTINGS["publish"]))):
+            print(f"  lưu ý (bản dựng này chưa dùng để triển khai được): {problem}")
     _build(publish, Path(output))
 
 
@@ -93,51 +101,105 @@ def clean(c):
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _menu_categories() -> dict[str, None] | None:
-    """The category slugs of PORTAL_MENU (None when it names none); their names are read by the checks."""
-    from pelican.settings import read_settings
-
-    found: dict[str, None] = {}
-
-    def walk(entries):
-        for entry in entries:
-            if "category" in entry:
-                found[entry["category"]] = None
-            walk(entry.get("children", []))
-
-    walk(read_settings(str(SETTINGS["dev"])).get("PORTAL_MENU", []))
-    return found or None
-
-
-def _link_settings() -> dict:
-    """What `check_tree` needs to judge links to this site: address patterns, host names, static folders."""
-    from content_checks.glue import site_hosts
-    from pelican.settings import read_settings
-
-    settings = read_settings(str(SETTINGS["publish"]))
-    return {"urls": {key: settings[key] for key in ("ARTICLE_URL", "PAGE_URL", "CATEGORY_URL", "TAG_URL")},
-            "site_hosts": site_hosts(settings),
-            "static_folders": tuple(f for f in settings.get("STATIC_PATHS", ()) if "." not in f)}
-
-
-@task
-def check(c):
+@task(help={"staged": "check only the content files staged for the next commit (what git will commit)"})
+def check(c, staged=False):
     """Check every content file's front matter and the departments file without building; list all problems."""
-    from content_checks.checks import check_tree
-    from departments.registry import parse_registry
+    from sitetools.checks import content_problems, staged_problems
 
-    departments = ROOT / "content" / "don-vi.toml"
-    registry = parse_registry(departments.read_text(encoding="utf-8"), str(departments.relative_to(ROOT))) \
-        if departments.exists() else None
-    problems = [str(p) for p in (registry.problems if registry else [])]
-    problems += check_tree(ROOT / "content", ROOT, department_codes=set(registry.units) if registry else None,
-                           departments_file=str(departments.relative_to(ROOT)), categories=_menu_categories(),
-                           **_link_settings())
+    if staged:
+        problems, count = staged_problems(ROOT)
+        if not count:
+            return
+    else:
+        problems = content_problems(ROOT)
     for problem in problems:
         print(problem)
     if problems:
         raise Exit(f"{len(problems)} lỗi cần sửa.", code=1)
     print("Nội dung hợp lệ.")
+
+
+@task(help={"force": "replace a pre-commit hook that is not ours"})
+def hooks(c, force=False):
+    """Install the git pre-commit hook that refuses a commit of broken content (./inv check --staged)."""
+    from sitetools.checks import install_pre_commit
+
+    try:
+        hook = install_pre_commit(ROOT, force=force)
+    except FileExistsError as error:
+        raise Exit(str(error), code=1) from None
+    print(f"Đã cài {hook}: mỗi lần commit, các tệp nội dung được stage sẽ được kiểm tra như ./inv check.")
+
+
+def _deploy_config(require_site: bool = False):
+    """The deploy settings (publishconf.py's DEPLOY_*, PORTAL_DEPLOY_* variables); stop listing what is missing."""
+    from pelican.settings import read_settings
+
+    from sitetools import deploy as site_deploy
+    from sitetools.production import problems as production_problems
+
+    settings = read_settings(str(SETTINGS["publish"]))
+    config, problems = site_deploy.config_from(settings, os.environ)
+    if require_site:
+        problems = production_problems(settings) + problems
+    if problems:
+        for problem in problems:
+            print(f"  • {problem}")
+        done = "chưa dựng gì, " if require_site else ""
+        raise Exit(f"Dừng lại: {len(problems)} thiết lập cần sửa ({done}máy chủ không bị đụng tới).", code=1)
+    return config
+
+
+@task(help={"dry_run": "only list the files that would be added, changed and removed; touch nothing",
+            "site": "deploy this folder, built earlier (skips the settings check, the content checks and the build)"})
+def deploy(c, dry_run=False, site=""):
+    """Check, build with publishconf.py and put the portal on the server as a new release, switched atomically."""
+    from sitetools import deploy as site_deploy
+
+    config = _deploy_config(require_site=not site)
+    if not site:
+        check(c)
+        _build(publish=True, output=PUBLISH_OUTPUT)
+    try:
+        report = site_deploy.deploy(config, Path(site or PUBLISH_OUTPUT), site_deploy.git_commit(ROOT),
+                                    dry_run=dry_run, rsync_extra=site_deploy.environ_rsync_extra(os.environ))
+    except site_deploy.DeployError as error:
+        raise Exit(f"Triển khai dừng lại. {error}\nBản đang chạy trên cổng không thay đổi.", code=1) from None
+    print(site_deploy.describe(report, config))
+
+
+def _on_server(function, failure: str = ""):
+    """Call a sitetools.deploy function with the configured server; stop with its message when it fails."""
+    from sitetools.deploy import DeployError
+
+    config = _deploy_config()
+    try:
+        return config, function(config)
+    except DeployError as error:
+        raise Exit(f"{failure}{error}", code=1) from None
+
+
+@task
+def rollback(c):
+    """Make the release before the live one live again (seconds; nothing is uploaded)."""
+    from sitetools.deploy import rollback as roll_back
+
+    _, (before, after) = _on_server(roll_back, "Không quay lại được. ")
+    print(f"Đã quay lại: current → releases/{after} (trước đó: {before}).")
+
+
+@task
+def releases(c):
+    """List the releases on the server with their time, commit and which one is live."""
+    from sitetools.deploy import list_releases
+
+    config, (found, _) = _on_server(list_releases)
+    if not found:
+        print(f"Chưa có bản phát hành nào trong {config.path}/releases trên {config.host}.")
+    for release in reversed(found):
+        when = f"{release['time']:%Y-%m-%d %H:%M:%S} UTC" if release["time"] else "?"
+        print(f"{'*' if release['live'] else ' '} {release['name']:<40} {when}  commit {release['commit']}"
+              f"{'  (đang chạy)' if release['live'] else ''}")
 
 
 @task(help={"title": "the article's title, in Vietnamese",
@@ -157,16 +219,35 @@ def _chromium_path() -> str | None:
     return os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-def _ensure_chromium(c) -> None:
-    """Install Debian's chromium with apt when the browser tests need it and it is missing."""
-    if _chromium_path():
-        return
+def _apt_install(c, packages: list[str], why: str) -> None:
+    """Install Debian packages with apt (as root, or through sudo); stop with the command to run otherwise."""
     sudo = "" if os.geteuid() == 0 else "sudo "
     if sudo and not shutil.which("sudo"):
-        raise Exit("Browser tests need Debian's chromium: run `apt-get install chromium` as root.", code=1)
-    print("Installing Debian's chromium for the browser tests…")
-    c.run(f"{sudo}apt-get update -qq", env={"DEBIAN_FRONTEND": "noninteractive"})
-    c.run(f"{sudo}apt-get install -y -qq chromium", env={"DEBIAN_FRONTEND": "noninteractive"})
+        raise Exit(f"{why} need Debian's {' '.join(packages)}: run `apt-get install {' '.join(packages)}` as root.",
+                   code=1)
+    print(f"Installing Debian's {' '.join(packages)} for the {why}…")
+    env = {"DEBIAN_FRONTEND": "noninteractive"}
+    c.run(f"{sudo}apt-get update -qq", env=env)
+    c.run(f"{sudo}apt-get install -y -qq {' '.join(packages)}", env=env)
+
+
+def _ensure_chromium(c) -> None:
+    """Install Debian's chromium with apt when the browser tests need it and it is missing."""
+    if not _chromium_path():
+        _apt_install(c, ["chromium"], "browser tests")
+
+
+# What the deploy tests (tests/deploy/) run for real: program -> Debian package.
+DEPLOY_TOOLS = {"/usr/sbin/sshd": "openssh-server", "ssh": "openssh-client", "/usr/sbin/nginx": "nginx",
+                "rsync": "rsync", "openssl": "openssl"}
+
+
+def _ensure_deploy_tools(c) -> None:
+    """Install sshd, nginx, rsync and openssl with apt when the deploy tests need them and they are missing."""
+    missing = sorted({package for program, package in DEPLOY_TOOLS.items()
+                      if not (shutil.which(program) or Path(program).exists())})
+    if missing:
+        _apt_install(c, missing, "deploy tests")
 
 
 @task(help={"browser": "run the Chromium tests too (default: yes; --no-browser skips them)",
@@ -174,6 +255,7 @@ def _ensure_chromium(c) -> None:
 def test(c, browser=True, k=""):
     """Run the whole test suite (installs chromium for the browser tests if missing)."""
     args = [PYTHON, "-m", "pytest", "tests"]
+    _ensure_deploy_tools(c)
     if browser:
         _ensure_chromium(c)
     else:
@@ -189,10 +271,16 @@ def test(c, browser=True, k=""):
             "json": "also write the figures as JSON to this file",
             "keep": "keep the generated content and both outputs (printed path)",
             "related": "instead: precision@5 of related news on a labelled corpus folder (Markdown + labels.tsv)",
-            "search": "instead: our offline search against Pagefind (recall, bytes, latency, size, indexing)"})
-def bench(c, articles=0, json="", keep=False, related="", search=False):
+            "search": "instead: our offline search against Pagefind (recall, bytes, latency, size, indexing)",
+            "deploy": "instead: bytes a second deploy moves after a one-article edit (default 10,000 articles)"})
+def bench(c, articles=0, json="", keep=False, related="", search=False, deploy=False):
     """Time a build of N synthetic articles against bare Pelican, or (--related DIR) measure related news,
-    or (--search) benchmark our offline search against Pagefind."""
+    or (--search) benchmark our offline search against Pagefind, or (--deploy) measure a one-article deploy."""
+    if deploy:
+        from sitetools.deploy_bench import run_deploy_bench
+
+        run_deploy_bench(int(articles) or 10_000, json_path=json or None, keep=keep)
+        return
     if search:
         from sitetools.search_bench import run_search_bench
 

@@ -914,7 +914,7 @@ def run_search_bench(n: int = 10_000, json_path: str | None = None, keep: bool =
                 chromium = playwright.chromium.launch(executable_path=_chromium(), headless=True, args=CHROMIUM_ARGS)
                 try:
                     ours_records = drive(chromium, ours_base, "/tim-kiem/", queries,
-                                         lambda url: "/tim-kiem/chi-muc/" in url or url.endswith("/js/search.js"),
+                                         lambda url: "/tim-kiem/chi-muc/" in url or re.search(r"/js/search(\.[0-9a-f]{10})?\.js$", url),
                                          "ours", ours_log, first_repeats=FIRST_REPEATS)
                     print("  ours done", flush=True)
                     pf_records = drive(chromium, bare_base, "/pf-bench/", queries,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -18,6 +19,17 @@ from pathlib import Path
 PREVIEW_PREFIX = "/__xem-truoc/"
 RELOAD_SCRIPT = Path(__file__).with_name("preview_reload.js")
 _RELOAD_TAG = f'<script src="{PREVIEW_PREFIX}tai-lai.js" defer></script>'.encode()
+HEADERS_FILE = Path(__file__).resolve().parent.parent / "deploy" / "nginx" / "portal-headers.conf"
+_ADD_HEADER = re.compile(r'^\s*add_header\s+(?P<name>[A-Za-z-]+)\s+"(?P<value>[^"]*)"', re.MULTILINE)
+
+
+def security_headers(conf: str) -> list[tuple[str, str]]:
+    """The `add_header Name "value"` lines of nginx's headers include, but HSTS (meaningless over plain HTTP)."""
+    return [(m["name"], m["value"]) for m in _ADD_HEADER.finditer(conf)
+            if m["name"].lower() != "strict-transport-security"]
+
+
+SECURITY_HEADERS = security_headers(HEADERS_FILE.read_text(encoding="utf-8"))
 
 
 class ReloadHub:
@@ -62,9 +74,9 @@ class PortalRequestHandler(SimpleHTTPRequestHandler):
         super().send_error(code, message, explain)
 
     def end_headers(self):
-        # The same policy the production server sends: the theme needs nothing else.
-        self.send_header("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'")
-        self.send_header("X-Content-Type-Options", "nosniff")
+        # The same policy the production server sends (deploy/nginx/portal-headers.conf).
+        for name, value in SECURITY_HEADERS:
+            self.send_header(name, value)
         super().end_headers()
 
     def do_GET(self):  # noqa: N802 (the standard library's name)

@@ -19,6 +19,9 @@ def private_search_index(tmp_path_factory):
     from offline_search import glue
 
     glue.DEFAULTS["SEARCH_INDEX_PATH"] = str(tmp_path_factory.mktemp("search-index"))
+    from asset_pipeline import glue as asset_glue  # and their .gz cache (publish builds)
+
+    asset_glue.DEFAULTS["ASSET_PIPELINE_CACHE"] = str(tmp_path_factory.mktemp("gzip-cache"))
 
 
 SEARCH_ARTICLES = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -56,7 +57,7 @@ def test_the_query_in_the_url_is_searched_while_the_page_is_parsed(page):
     head = page.evaluate("() => Array.from(document.head.querySelectorAll('script'))"
                          ".map(s => [s.type, s.src.split('/').pop(), s.defer, s.async])")
     manifest = next(i for i, s in enumerate(head) if s[0] == "application/json")
-    script = next(i for i, s in enumerate(head) if s[1] == "search.js")
+    script = next(i for i, s in enumerate(head) if re.fullmatch(r"search(\.[0-9a-f]{10})?\.js", s[1]))
     assert manifest < script and head[script][2:] == [False, False]  # in <head>, run before the body is parsed
     timing = page.evaluate("""() => {
         const navigation = performance.getEntriesByType('navigation')[0];
