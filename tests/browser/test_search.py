@@ -59,6 +59,10 @@ def test_the_query_in_the_url_is_searched_while_the_page_is_parsed(page):
     manifest = next(i for i, s in enumerate(head) if s[0] == "application/json")
     script = next(i for i, s in enumerate(head) if re.fullmatch(r"search(\.[0-9a-f]{10})?\.js", s[1]))
     assert manifest < script and head[script][2:] == [False, False]  # in <head>, run before the body is parsed
+    # before the stylesheet: a script after a loading stylesheet waits for it
+    assert page.evaluate("() => { const [script, sheet] = [document.head.querySelector('script[src*=\"/search\"]'),"
+                         " document.head.querySelector('link[rel=stylesheet]')];"
+                         " return !!(script.compareDocumentPosition(sheet) & Node.DOCUMENT_POSITION_FOLLOWING); }")
     timing = page.evaluate("""() => {
         const navigation = performance.getEntriesByType('navigation')[0];
         const names = performance.getEntriesByType('resource').map(e => [e.name, e.startTime]);
