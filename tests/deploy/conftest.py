@@ -13,7 +13,6 @@ import os
 import re
 import shutil
 import ssl
-import subprocess
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -21,10 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from sitetools.local_sshd import current_user, free_port, local_sshd, stop, wait_for_port
+from sitetools.local_nginx import local_nginx
+from sitetools.local_sshd import current_user, local_sshd
 
 ROOT = Path(__file__).resolve().parents[2]
-NGINX_DIR = ROOT / "deploy" / "nginx"
 PUBLIC_URL = "https://cong.example.gov.vn"
 TOOLS = {"sshd": "/usr/sbin/sshd", "nginx": "/usr/sbin/nginx", "rsync": "rsync", "openssl": "openssl",
          "ssh": "ssh", "ssh-keygen": "ssh-keygen"}
@@ -63,62 +62,15 @@ class Nginx:
             return error.code, {k.lower(): v for k, v in error.headers.items()}, error.read()
 
 
-def nginx_config(folder: Path, base: Path, https_port: int, http_port: int, cert: Path, key: Path) -> str:
-    """deploy/nginx/portal-http.conf and portal.conf with the test's ports and paths, in a minimal nginx.conf."""
-    site = "\n".join((NGINX_DIR / name).read_text(encoding="utf-8") for name in ("portal-http.conf", "portal.conf"))
-    substitutions = [
-        ("listen 443 ssl http2;", f"listen 127.0.0.1:{https_port} ssl http2;"),
-        ("listen [::]:443 ssl http2;", ""),
-        ("listen 80;", f"listen 127.0.0.1:{http_port};"),
-        ("listen [::]:80;", ""),
-        ("/etc/letsencrypt/live/portal.example.gov.vn/fullchain.pem", str(cert)),
-        ("/etc/letsencrypt/live/portal.example.gov.vn/privkey.pem", str(key)),
-        ("/etc/nginx/snippets/portal-headers.conf", str(NGINX_DIR / "portal-headers.conf")),
-        ("/var/www/letsencrypt", str(folder / "acme")),
-        ("/srv/cong-thong-tin", str(base)),
-    ]
-    for old, new in substitutions:
-        assert old in site, f"deploy/nginx/ no longer has {old!r}: update the test's substitutions"
-        site = site.replace(old, new)
-    temp = folder / "temp"
-    return "\n".join([
-        "user root;" if os.geteuid() == 0 else "",  # workers must read the temp dir, which is private to us
-        "worker_processes 1;", f"pid {folder / 'nginx.pid'};", f"error_log {folder / 'error.log'} warn;",
-        "events { worker_connections 128; }",
-        "http {", "include /etc/nginx/mime.types;", "default_type application/octet-stream;",
-        f"access_log {folder / 'access.log'};",
-        *(f"{kind}_temp_path {temp / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")),
-        site, "}", ""])
-
-
 @pytest.fixture(scope="session")
 def nginx(tmp_path_factory):
     """nginx serving deploy/nginx/portal.conf over HTTPS (a self-signed certificate) from a temp DEPLOY_PATH."""
-    nginx_bin, openssl = _tool("nginx"), _tool("openssl")
+    _tool("nginx"), _tool("openssl")
     folder = tmp_path_factory.mktemp("nginx")
     base = folder / "srv"
     (base / "releases").mkdir(parents=True)
-    for sub in ("temp", "acme"):
-        (folder / sub).mkdir()
-    cert, key = folder / "cert.pem", folder / "key.pem"
-    subprocess.run([openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-                    "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
-    https_port, http_port = free_port(), free_port()
-    config = folder / "nginx.conf"
-    config.write_text(nginx_config(folder, base, https_port, http_port, cert, key), encoding="utf-8")
-    log = folder / "error.log"
-    checked = subprocess.run([nginx_bin, "-t", "-p", str(folder), "-e", str(log), "-c", str(config)],
-                             capture_output=True, text=True)
-    assert checked.returncode == 0, checked.stderr
-    process = subprocess.Popen([nginx_bin, "-p", str(folder), "-e", str(log), "-c", str(config),
-                                "-g", "daemon off;"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        wait_for_port(https_port, process, log)
-        context = ssl.create_default_context(cafile=str(cert))
-        yield Nginx(base, f"https://127.0.0.1:{https_port}", f"http://127.0.0.1:{http_port}", context, log)
-    finally:
-        stop(process)
+    with local_nginx(folder, base) as server:
+        yield Nginx(base, server.https, server.http, server.ssl_context(), server.error_log)
 
 
 @pytest.fixture(scope="session")
