@@ -598,12 +598,21 @@ DONE_OBSERVER = """(() => {
 })();"""
 
 
-class _Traffic:
-    """Bytes served per phase, read from the server's log (body bytes; headers apart), search data apart."""
+# nginx serves the self-signed certificate of sitetools.local_nginx.
+CONTEXT = {"viewport": {"width": 1280, "height": 900}, "ignore_https_errors": True}
 
-    def __init__(self, log: Path, is_search) -> None:
+
+class _Traffic:
+    """Bytes served per phase, read from the server's log (body bytes; headers apart), search data apart.
+
+    A log line is "path<TAB>body bytes<TAB>header bytes" (our server) or, with `sent_total`,
+    "path<TAB>body bytes<TAB>bytes sent" (nginx's access log, `sitetools.local_nginx`).
+    """
+
+    def __init__(self, log: Path, is_search, sent_total: bool = False) -> None:
         self.log = log
         self.is_search = is_search
+        self.sent_total = sent_total
         self.offset = log.stat().st_size if log.exists() else 0
         self.bytes: dict[str, dict[str, int]] = {}
         self.files: dict[str, list[str]] = {}
@@ -616,9 +625,9 @@ class _Traffic:
         self.offset += len(complete)
         bucket = self.bytes.setdefault(phase, {"all": 0, "search": 0, "headers": 0, "requests": 0})
         for line in complete.decode("utf-8").splitlines():
-            path, body, headers = line.split("\t")
+            path, body, third = line.split("\t")
             bucket["all"] += int(body)
-            bucket["headers"] += int(headers)
+            bucket["headers"] += int(third) - int(body) if self.sent_total else int(third)
             bucket["requests"] += 1
             if self.is_search(path):
                 bucket["search"] += int(body)
@@ -634,7 +643,7 @@ def _wait_done(page, text: str, count: int, timeout_ms: int = 120_000) -> dict:
 
 def first_query_ms(browser, url: str, text: str) -> float:
     """Navigation start → results shown, for `url` (with its ?q=) on a fresh page: the first query again."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(**CONTEXT)
     try:
         page = context.new_page()
         page.add_init_script(DONE_OBSERVER)
@@ -645,19 +654,19 @@ def first_query_ms(browser, url: str, text: str) -> float:
 
 
 def drive(browser, base: str, path: str, queries: list[Query], is_search, engine: str, log: Path,
-          first_repeats: int = 1) -> list[dict]:
+          first_repeats: int = 1, sent_total: bool = False) -> list[dict]:
     """Every query on a fresh page (first), then the next query typed (second), then the first again (warm);
     then the first query on `first_repeats` - 1 more fresh pages (timed only: the machine's noise)."""
     results = []
     for number, query in enumerate(queries):
         following = queries[(number + 1) % len(queries)]
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context = browser.new_context(**CONTEXT)
         page = context.new_page()
         errors: list[str] = []
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
         page.add_init_script(DONE_OBSERVER)
-        traffic = _Traffic(log, is_search)
+        traffic = _Traffic(log, is_search, sent_total)
         record = {"engine": engine, "target": query.target, "kind": query.kind, "form": query.form,
                   "query": query.text}
         try:
@@ -707,6 +716,37 @@ def drive(browser, base: str, path: str, queries: list[Query], is_search, engine
 # --------------------------------------------------------------------------
 # The run
 # --------------------------------------------------------------------------
+
+def _our_search_file(url: str) -> bool:
+    """Whether a request is for our search: its script or its index data."""
+    return "/tim-kiem/chi-muc/" in url or bool(re.search(r"/js/search(\.[0-9a-f]{10})?\.js$", url))
+
+
+def drive_nginx(browser, site: Path, work: Path, queries: list[Query]) -> dict:
+    """Our search page served by nginx with the shipped config (HTTPS, HTTP/2), driven as on our server.
+
+    `site` becomes `current` of a DEPLOY_PATH, as `./inv deploy` leaves it; nginx runs with Debian's
+    default `worker_processes auto`. Returns {"server", "workers", "records"}, or {"skipped": why}.
+    """
+    from sitetools.local_nginx import local_nginx, nginx_binary
+
+    binary = nginx_binary()
+    if not binary or not shutil.which("openssl"):
+        why = "nginx or openssl is not installed (apt-get install nginx openssl)"
+        print(f"  nginx rows skipped: {why}", flush=True)
+        return {"skipped": why}
+    version = subprocess.run([binary, "-v"], capture_output=True, text=True).stderr.strip().removeprefix(
+        "nginx version: ")
+    deploy_path = work / "nginx-srv"
+    deploy_path.mkdir(exist_ok=True)
+    (deploy_path / "current").unlink(missing_ok=True)
+    (deploy_path / "current").symlink_to(site.resolve())
+    with local_nginx(work / "nginx", deploy_path, workers="auto") as server:
+        records = drive(browser, server.https, "/tim-kiem/", queries, _our_search_file, "ours-nginx",
+                        server.access_log, first_repeats=FIRST_REPEATS, sent_total=True)
+    print("  ours via nginx done", flush=True)
+    return {"server": version, "workers": "auto", "records": records}
+
 
 def _start_server(folder: Path, csp: str, work: Path) -> tuple[subprocess.Popen, str, Path]:
     port_file = work / f"port-{folder.name}"
@@ -913,13 +953,13 @@ def run_search_bench(n: int = 10_000, json_path: str | None = None, keep: bool =
             with sync_playwright() as playwright:
                 chromium = playwright.chromium.launch(executable_path=_chromium(), headless=True, args=CHROMIUM_ARGS)
                 try:
-                    ours_records = drive(chromium, ours_base, "/tim-kiem/", queries,
-                                         lambda url: "/tim-kiem/chi-muc/" in url or re.search(r"/js/search(\.[0-9a-f]{10})?\.js$", url),
+                    ours_records = drive(chromium, ours_base, "/tim-kiem/", queries, _our_search_file,
                                          "ours", ours_log, first_repeats=FIRST_REPEATS)
                     print("  ours done", flush=True)
                     pf_records = drive(chromium, bare_base, "/pf-bench/", queries,
                                        lambda url: "/pagefind/" in url, "pagefind", bare_log)
                     print("  pagefind done", flush=True)
+                    via_nginx = drive_nginx(chromium, ours_out, work, queries)
                 finally:
                     chromium.close()
             report["browser"] = {
@@ -927,8 +967,11 @@ def run_search_bench(n: int = 10_000, json_path: str | None = None, keep: bool =
                          **summarise_browser(ours_records)},
                 "pagefind": {"recall": summarise_recall(pf_records, truth, bare_key),
                              **summarise_browser(pf_records)},
-                "records": ours_records + pf_records,
+                "records": ours_records + pf_records + via_nginx.pop("records", []),
             }
+            nginx_records = [r for r in report["browser"]["records"] if r["engine"] == "ours-nginx"]
+            report["browser"]["nginx"] = via_nginx if "skipped" in via_nginx else via_nginx | {
+                "recall": summarise_recall(nginx_records, truth, ours_key), **summarise_browser(nginx_records)}
         report["verdicts"] = verdicts(report)
         bench.publish_report(report, format_report(report), json_path)
         return report
@@ -968,9 +1011,19 @@ def verdicts(report: dict) -> dict:
         out["first_bytes"] = bool(ratios) and max(ratios) <= TARGETS_OK["first_bytes_ratio"]
         out["warm_latency"] = ours_b["warm_search_ms_max"] is not None and \
             ours_b["warm_search_ms_max"] < TARGETS_OK["warm_ms"]
-        out["first_latency"] = ours_b["first_ms_max"] is not None and ours_b["first_ms_max"] < TARGETS_OK["first_ms"]
-        out["complete"] = ours_b["failed"] == 0 and pf_b["failed"] == 0
+        # The first-query target is judged on nginx, the production server, when it was measured.
+        out["first_latency_python_server"] = _under(ours_b["first_ms_max"], TARGETS_OK["first_ms"])
+        nginx = browser.get("nginx") or {}
+        measured = "first_ms_max" in nginx
+        out["first_latency_server"] = "nginx" if measured else "python"
+        out["first_latency"] = _under(nginx["first_ms_max"], TARGETS_OK["first_ms"]) if measured else \
+            out["first_latency_python_server"]
+        out["complete"] = ours_b["failed"] == 0 and pf_b["failed"] == 0 and nginx.get("failed", 0) == 0
     return out
+
+
+def _under(value: float | None, limit: float) -> bool:
+    return value is not None and value < limit
 
 
 def per_query_byte_ratios(records: list[dict]) -> list[float]:
@@ -1057,8 +1110,11 @@ def format_report(report: dict) -> str:
         row(f"first query, navigation → results (med, {bo.get('first_ms_runs', bo['queries'])} runs)",
             _fmt(bo["first_ms_median"], " ms"),
             _fmt(bp["first_ms_median"], " ms"), ratio(bo["first_ms_median"], bp["first_ms_median"]))
+        python_verdict = verdict.get("first_latency_python_server", verdict["first_latency"])
+        judged_here = verdict.get("first_latency_server", "python") == "python"
         row("first query, navigation → results (max)", _fmt(bo["first_ms_max"], " ms"), _fmt(bp["first_ms_max"], " ms"),
-            ratio(bo["first_ms_max"], bp["first_ms_max"]), _verdict(verdict["first_latency"]) + " (< 500 ms)")
+            ratio(bo["first_ms_max"], bp["first_ms_max"]),
+            _verdict(python_verdict) + (" (< 500 ms)" if judged_here else " (< 500 ms on our dev server; judged via nginx)"))
         row("first query, search only (data-search-ms)", _fmt(bo["first_search_ms_median"], " ms"),
             _fmt(bp["first_search_ms_median"], " ms"))
         row("second query (med/max)", f"{_fmt(bo['second_search_ms_median'])}/{_fmt(bo['second_search_ms_max'])} ms",
@@ -1066,6 +1122,7 @@ def format_report(report: dict) -> str:
         row("warm query, data loaded (med/max)", f"{_fmt(bo['warm_search_ms_median'])}/{_fmt(bo['warm_search_ms_max'])} ms",
             f"{_fmt(bp['warm_search_ms_median'])}/{_fmt(bp['warm_search_ms_max'])} ms", None,
             _verdict(verdict["warm_latency"]) + " (< 100 ms)")
+        nginx_rows(browser, verdict, lines, row)
         lines += ["", f"recall@10 by query kind / form (mean, min over targets); target ≥ 0.95 on every one: "
                   f"{_verdict(verdict['recall'])}"]
         groups = sorted(set(bo["recall"]) | set(bp["recall"]) | set(report["twin"]["recall"]))
@@ -1100,6 +1157,36 @@ def format_report(report: dict) -> str:
         for group, value in sorted(report["twin"]["recall"].items()):
             lines.append(f"  {group:42}{value['mean']:.2f} (min {value['min']:.2f})")
     return "\n".join(lines)
+
+
+def nginx_rows(browser: dict, verdict: dict, lines: list[str], row) -> None:
+    """Our search served by nginx (the production server): a heading added to `lines`, then rows through `row`."""
+    nginx, python = browser.get("nginx"), browser["ours"]
+    if not nginx:  # a run from before nginx was measured
+        return
+    if "skipped" in nginx:
+        lines += ["", f"Ours via nginx: skipped ({nginx['skipped']})."]
+        return
+    lines += ["", f"Ours via nginx {nginx['server']} (deploy/nginx/portal.conf: HTTPS, HTTP/2, gzip; "
+               f"worker_processes {nginx['workers']}), same queries and protocol (failed: {nginx['failed']}); "
+               "first query = navigation → results; the Python server's figures beside:"]
+    row(f"first query via nginx (med, {nginx['first_ms_runs']} runs)",
+        _fmt(nginx["first_ms_median"], " ms"), "", None, f"Python server {_fmt(python['first_ms_median'], ' ms')}")
+    row("first query via nginx (max)", _fmt(nginx["first_ms_max"], " ms"), "", None,
+        f"{_verdict(verdict['first_latency'])} (< 500 ms, production server; "
+        f"Python server {_fmt(python['first_ms_max'], ' ms')})")
+    row("first query via nginx, search only", _fmt(nginx["first_search_ms_median"], " ms"), "",
+        None, f"Python server {_fmt(python['first_search_ms_median'], ' ms')}")
+    row("first query via nginx: search/all bytes",
+        f"{_fmt(nginx['first_search_bytes_median'])}/{_fmt(nginx['first_all_bytes_median'])} B", "", None,
+        f"Python server {_fmt(python['first_search_bytes_median'])}/{_fmt(python['first_all_bytes_median'])} B "
+        "(nginx sends gzip)")
+    row("second query via nginx (med/max)",
+        f"{_fmt(nginx['second_search_ms_median'])}/{_fmt(nginx['second_search_ms_max'])} ms", "", None,
+        f"Python server {_fmt(python['second_search_ms_median'])}/{_fmt(python['second_search_ms_max'])} ms")
+    row("warm query via nginx (med/max)",
+        f"{_fmt(nginx['warm_search_ms_median'])}/{_fmt(nginx['warm_search_ms_max'])} ms", "", None,
+        f"Python server {_fmt(python['warm_search_ms_median'])}/{_fmt(python['warm_search_ms_max'])} ms")
 
 
 def _report(json_file: str) -> int:

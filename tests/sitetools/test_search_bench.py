@@ -100,7 +100,7 @@ def test_urls_are_normalised_to_site_relative_paths():
     assert search_bench.bare_url(item) == "a-b.html"
 
 
-def test_report_formats_without_a_browser_run():
+def _report_without_browser() -> dict:
     index = {"ours": {"seconds": 10.0, "cpu_seconds": 9.0, "peak_rss_mb": 300.0, "documents_seconds": 1.0,
                       "export_seconds": 2.0, "whoosh_seconds": 6.0, "whoosh_wait_seconds": 0.25,
                       "peak_mb_after_documents": 100,
@@ -113,6 +113,11 @@ def test_report_formats_without_a_browser_run():
               "sizes": {"ours_bytes": 1e6, "pagefind_bytes": 2e6, "ours_files": 3, "pagefind_files": 4,
                         "ours_whoosh_bytes": 5e6, "pagefind_folder_bytes": 3e6},
               "twin": {"recall": {"rare word / exact": {"mean": 1.0, "min": 1.0, "queries": 2}}, "records": []}}
+    return report
+
+
+def test_report_formats_without_a_browser_run():
+    report = _report_without_browser()
     report["verdicts"] = search_bench.verdicts(report)
     assert report["verdicts"]["index_time"] and report["verdicts"]["reindex"]
     text = search_bench.format_report(report)
@@ -139,3 +144,63 @@ def test_the_bench_task_is_wired(monkeypatch):
     tasks.bench.body(None, search=True)
     assert called == {"n": 10_000, "json_path": None, "keep": False}
     assert Path(search_bench.PROJECT_ROOT / "requirements-bench.txt").is_file()
+
+
+def _browser_record(engine: str, runs: list[float], search_bytes: int = 1000) -> dict:
+    return {"engine": engine, "query": "sầu riêng", "bytes": {"first": {"search": search_bytes, "all": 3 * search_bytes}},
+            "first_ms_from_navigation": runs[0], "first_ms_runs": runs, "first_search_ms": 200, "second_search_ms": 20,
+            "warm_search_ms": 3, "recall": 1.0}
+
+
+def _report_with_browser(nginx: dict | None) -> dict:
+    report = _report_without_browser()
+    ours, pf = _browser_record("ours", [480.0, 620.0, 470.0]), _browser_record("pagefind", [3000.0], 20_000)
+    recall = {"rare word / exact": {"mean": 1.0, "min": 1.0, "queries": 1}}
+    report["browser"] = {"ours": {"recall": recall, **search_bench.summarise_browser([ours])},
+                         "pagefind": {"recall": recall, **search_bench.summarise_browser([pf])},
+                         "records": [ours, pf]}
+    if nginx is not None:
+        report["browser"]["nginx"] = nginx
+    report["verdicts"] = search_bench.verdicts(report)
+    return report
+
+
+def test_the_first_query_target_is_judged_via_nginx_and_the_python_server_figure_stays():
+    served = _browser_record("ours-nginx", [300.0, 410.0, 290.0], 400)
+    nginx = {"server": "nginx/1.22.1", "workers": "auto", "recall": {},
+             **search_bench.summarise_browser([served])}
+    report = _report_with_browser(nginx)
+    verdict = report["verdicts"]
+    assert verdict["first_latency"] and verdict["first_latency_server"] == "nginx"
+    assert verdict["first_latency_python_server"] is False and verdict["complete"]
+    text = search_bench.format_report(report)
+    assert "first query, navigation → results (max)" in text  # the Python server's rows are kept
+    assert "MISSED (< 500 ms on our dev server; judged via nginx)" in text
+    line = next(line for line in text.splitlines() if line.startswith("first query via nginx (max)"))
+    assert "410 ms" in line and "OK (< 500 ms, production server; Python server 620 ms)" in line
+    median = next(line for line in text.splitlines() if line.startswith("first query via nginx (med"))
+    assert "(med, 3 runs)" in median and "300 ms" in median and "Python server 480 ms" in median
+    assert "warm query via nginx (med/max)" in text and "nginx/1.22.1" in text
+    assert "400/1,200 B" in text
+
+
+def test_without_nginx_the_rows_are_skipped_with_a_note_and_python_is_judged():
+    report = _report_with_browser({"skipped": "nginx or openssl is not installed"})
+    assert report["verdicts"]["first_latency"] is False and report["verdicts"]["first_latency_server"] == "python"
+    text = search_bench.format_report(report)
+    assert "Ours via nginx: skipped (nginx or openssl is not installed)." in text
+    assert "first query via nginx" not in text
+    old = _report_with_browser(None)  # a saved run from before nginx was measured
+    assert "via nginx" not in search_bench.format_report(old)
+
+
+def test_nginx_traffic_log_counts_body_bytes_and_headers_from_bytes_sent(tmp_path):
+    log = tmp_path / "access.log"
+    log.write_text("/tim-kiem/?q=x\t900\t1100\n", encoding="utf-8")
+    traffic = search_bench._Traffic(log, search_bench._our_search_file, sent_total=True)
+    with log.open("a", encoding="utf-8") as out:
+        out.write("/tim-kiem/?q=sau\t5000\t5300\n/theme/js/search.0123456789.js\t700\t900\n"
+                  "/tim-kiem/chi-muc/s/ab.json\t300\t420\n/tim-kiem/chi-muc/s/c")  # the last line is not complete
+    traffic.close_phase("first")
+    assert traffic.bytes["first"] == {"all": 6000, "search": 1000, "headers": 620, "requests": 3}
+    assert traffic.files["first"] == ["/theme/js/search.0123456789.js", "/tim-kiem/chi-muc/s/ab.json"]
