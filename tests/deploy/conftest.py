@@ -7,8 +7,6 @@ so that the tests deploy real changes without building again.
 
 from __future__ import annotations
 
-import gzip
-import hashlib
 import os
 import re
 import shutil
@@ -20,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from asset_pipeline.fingerprint import content_hash, hashed_name
+from asset_pipeline.precompress import gzip_bytes
 from sitetools.local_nginx import local_nginx
 from sitetools.local_sshd import current_user, local_sshd
 
@@ -85,36 +85,6 @@ def config(sshd, nginx):
 
 # --- The sample portal and two variants --------------------------------------------------------------------
 
-ASSETS = {"theme/css/portal.css": "css", "theme/js/portal.js": "js"}
-
-
-def fingerprint(site: Path) -> dict[str, str]:
-    """Give the theme's CSS/JS fingerprinted names as the publish build's asset pipeline does, when the build
-    did not (the pipeline is developed on another branch); write .gz siblings of text files when missing.
-    Returns {plain path: fingerprinted path}."""
-    renamed = {}
-    for plain, ext in ASSETS.items():
-        source = site / plain
-        if not source.exists():
-            continue
-        digest = hashlib.sha256(source.read_bytes()).hexdigest()[:10]
-        target = source.with_name(f"{source.stem}.{digest}.{ext}")
-        source.rename(target)
-        renamed[plain] = str(target.relative_to(site))
-    if renamed:
-        for page in site.rglob("*.html"):
-            text = page.read_text(encoding="utf-8")
-            new = text
-            for plain, final in renamed.items():
-                new = new.replace(f"/{plain}\"", f"/{final}\"")
-            if new != text:
-                page.write_text(new, encoding="utf-8")
-    if not any(site.rglob("*.gz")):
-        for path in [*site.glob("theme/css/*.css"), *site.glob("theme/js/*.js"), site / "index.html"]:
-            path.with_name(path.name + ".gz").write_bytes(gzip.compress(path.read_bytes(), 9, mtime=0))
-    return renamed
-
-
 @dataclass(frozen=True)
 class Sites:
     v1: Path  # the sample portal as published
@@ -147,7 +117,6 @@ def sites(tmp_path_factory):
             os.environ["PORTAL_SITEURL"] = before
     assert result.ok, report(result)
     v1 = folder / "v1"
-    fingerprint(v1)
     v2 = folder / "v2"
     shutil.copytree(v1, v2)
     edited = sorted(str(p.relative_to(v2)) for p in (v2 / "tin").rglob("index.html"))[0]
@@ -162,18 +131,18 @@ def sites(tmp_path_factory):
     named = re.search(r"theme/css/(portal\.[0-9a-f]{10}\.css)", (v3 / "index.html").read_text(encoding="utf-8"))
     css = v3 / "theme" / "css" / named.group(1)
     body = css.read_bytes() + b"\n/* v3 */\n"
-    new_name = f"portal.{hashlib.sha256(body).hexdigest()[:10]}.css"
+    new_name = hashed_name("portal.css", content_hash(body))
     css.unlink()
     css.with_name(css.name + ".gz").unlink(missing_ok=True)
     (css.parent / new_name).write_bytes(body)
-    (css.parent / (new_name + ".gz")).write_bytes(gzip.compress(body, 9, mtime=0))
+    (css.parent / (new_name + ".gz")).write_bytes(gzip_bytes(body))
     for html in v3.rglob("*.html"):
         text = html.read_text(encoding="utf-8")
         if css.name in text:
             html.write_text(text.replace(css.name, new_name), encoding="utf-8")
             packed = html.with_name(html.name + ".gz")
             if packed.exists():  # as the asset pipeline would: the .gz follows its page
-                packed.write_bytes(gzip.compress(html.read_bytes(), 9, mtime=0))
+                packed.write_bytes(gzip_bytes(html.read_bytes()))
     return Sites(v1, v2, v3, edited, added, removed)
 
 
