@@ -347,16 +347,22 @@
 
   function sameFilters(a, b) { return a.category === b.category && a.year === b.year; }
 
+  /* The search state a URL carries (?q=&chuyen-muc=&nam=), the inverse of urlFor() in start(). */
+  function urlState(search) {
+    var params = new URLSearchParams(search);
+    return { q: params.get('q') || '', category: params.get('chuyen-muc') || '', year: params.get('nam') || '' };
+  }
+
   function searchEarly() {
     var script = document.currentScript;
     var base = script && script.getAttribute('data-search-index');
     var inline = document.querySelector('script[data-search-manifest]');
     if (!base || !inline) return;
     early = { base: base, index: new Index(base, inline) };
-    var params = new URLSearchParams(window.location.search);
-    var query = params.get('q') || '';
+    var s = urlState(window.location.search);
+    var query = s.q;
     if (!query.trim()) return;
-    var filters = { category: params.get('chuyen-muc') || '', year: params.get('nam') || '' };
+    var filters = { category: s.category, year: s.year };
     var found = early.index.search(query, filters);
     early.search = { q: query, filters: filters, found: found };
     found.then(function (result) { return early.index.rows(result.ids.slice(0, PAGE_SIZE)); })
@@ -433,10 +439,10 @@
     }
 
     function fromUrl() {
-      var params = new URLSearchParams(window.location.search);
-      input.value = params.get('q') || '';
-      if (categorySelect) categorySelect.value = params.get('chuyen-muc') || '';
-      if (yearSelect) yearSelect.value = params.get('nam') || '';
+      var s = urlState(window.location.search);
+      input.value = s.q;
+      if (categorySelect) categorySelect.value = s.category;
+      if (yearSelect) yearSelect.value = s.year;
     }
 
     function setState(name, query) {
