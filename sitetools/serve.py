@@ -60,6 +60,10 @@ class ReloadHub:
 class PortalRequestHandler(SimpleHTTPRequestHandler):
     """Serve the built site; answer unknown paths with the portal's 404 page."""
 
+    # Keep-alive, as a production server has: a page's dozens of requests reuse a few connections
+    # instead of opening one each (the standard library's default is HTTP/1.0, one per request).
+    protocol_version = "HTTP/1.1"
+
     def send_error(self, code, message=None, explain=None):
         page = Path(self.directory) / "404.html"
         if code == 404 and page.exists():
@@ -112,6 +116,7 @@ class PortalRequestHandler(SimpleHTTPRequestHandler):
         self.send_header("Content-Type", "text/event-stream; charset=utf-8")
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
+        self.close_connection = True  # the stream has no length: it ends with its connection
         version = hub.version
         try:
             self.wfile.write(f"event: state\ndata: {json.dumps(hub.state(), ensure_ascii=False)}\n\n".encode())

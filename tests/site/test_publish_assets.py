@@ -48,7 +48,7 @@ def theme_references(output: Path, siteurl: str) -> dict[str, set[str]]:
         for tag, attribute in (("link", "href"), ("script", "src"), ("img", "src")):
             for element in soup.find_all(tag):
                 url = element.get(attribute) or ""
-                if tag == "link" and "stylesheet" not in (element.get("rel") or []):
+                if tag == "link" and not {"stylesheet", "preload"} & set(element.get("rel") or []):
                     continue
                 if url.startswith(f"{siteurl}/theme/"):
                     found.setdefault(url[len(siteurl) + 1:], set()).add(str(page.relative_to(output)))
@@ -77,6 +77,13 @@ def test_stylesheet_urls_name_hashed_files_that_exist(published):
             assert HASHED.search(target.name) and target.is_file(), f"{name}: url({url})"
             fonts.append(target)
     assert len(fonts) >= 6  # Be Vietnam Pro: three weights, two subsets
+    # Each page preloads exactly the fonts its stylesheet names (a preload the page never uses
+    # is a wasted download and a console warning), crossorigin as font requests are.
+    wanted = sorted(f"theme/fonts/{font.name}" for font in fonts)
+    for page in (output / "index.html", output / "tim-kiem" / "index.html", next(output.glob("tin/**/index.html"))):
+        preloads = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("link[rel=preload][as=font]")
+        assert sorted(link["href"].removeprefix(f"{SITEURL}/") for link in preloads) == wanted, page
+        assert all(link.has_attr("crossorigin") and link["type"] == "font/woff2" for link in preloads)
 
 
 def test_gz_copies_decompress_to_the_same_bytes_and_only_where_they_help(published):
