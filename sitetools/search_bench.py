@@ -576,7 +576,11 @@ def _pagefind_data(relative: str) -> bool:
 # Browser
 # --------------------------------------------------------------------------
 
-# Records when the results of a query are rendered (both pages follow the same contract).
+# Records when the results of a query are rendered (both pages follow the same contract) and
+# reports each record on the console, where the bench waits for it: a wait that polls the page
+# (Playwright's wait_for_function) runs script in it every few ms and injects Playwright's own
+# script while the page loads, competing with the page for its one thread.
+DONE_PREFIX = "__benchDone "
 DONE_OBSERVER = """(() => {
   window.__benchDone = [];
   const seen = new WeakMap();
@@ -590,6 +594,7 @@ DONE_OBSERVER = """(() => {
                              ms: Number(list.getAttribute('data-search-ms')), at: performance.now(),
                              hrefs: Array.from(list.querySelectorAll('li a[href]')).map((a) => a.getAttribute('href')),
                              total: list.getAttribute('data-search-total')});
+    console.debug('__benchDone ' + JSON.stringify(window.__benchDone[window.__benchDone.length - 1]));
   });
   document.addEventListener('DOMContentLoaded', () => {
     observer.observe(document.documentElement, {subtree: true, childList: true, attributes: true,
@@ -634,11 +639,14 @@ class _Traffic:
                 self.files.setdefault(phase, []).append(path.split("?", 1)[0])
 
 
-def _wait_done(page, text: str, count: int, timeout_ms: int = 120_000) -> dict:
-    page.wait_for_function("([q, n]) => window.__benchDone && window.__benchDone.length >= n && "
-                           "window.__benchDone[window.__benchDone.length - 1].query === q",
-                           arg=[text, count], timeout=timeout_ms, polling=5)
-    return page.evaluate("window.__benchDone[window.__benchDone.length - 1]")
+def _done_after(page, action, text: str, timeout_ms: int = 120_000) -> dict:
+    """Run `action` (a navigation, a typed query), then wait for the observer's record of `text`'s results."""
+    def done(message) -> bool:
+        return message.text.startswith(DONE_PREFIX) and json.loads(message.text[len(DONE_PREFIX):])["query"] == text
+
+    with page.expect_console_message(done, timeout=timeout_ms) as message:
+        action()
+    return json.loads(message.value.text[len(DONE_PREFIX):])
 
 
 def first_query_ms(browser, url: str, text: str) -> float:
@@ -647,8 +655,7 @@ def first_query_ms(browser, url: str, text: str) -> float:
     try:
         page = context.new_page()
         page.add_init_script(DONE_OBSERVER)
-        page.goto(url, wait_until="commit")
-        return round(_wait_done(page, text, 1)["at"], 1)
+        return round(_done_after(page, lambda: page.goto(url, wait_until="commit"), text)["at"], 1)
     finally:
         context.close()
 
@@ -671,20 +678,17 @@ def drive(browser, base: str, path: str, queries: list[Query], is_search, engine
                   "query": query.text}
         try:
             url = f"{base}{path}?q={quote(query.text)}"
-            page.goto(url, wait_until="commit")
-            first = _wait_done(page, query.text, 1)
+            first = _done_after(page, lambda: page.goto(url, wait_until="commit"), query.text)
             try:
                 page.wait_for_load_state("networkidle", timeout=10_000)
             except Exception:  # noqa: BLE001 (a page that keeps polling: count what came)
                 pass
             page.wait_for_timeout(100)
             traffic.close_phase("first")
-            page.fill("#vnp-search-page-q", following.text)
-            second = _wait_done(page, following.text, 2)
+            second = _done_after(page, lambda: page.fill("#vnp-search-page-q", following.text), following.text)
             page.wait_for_timeout(100)
             traffic.close_phase("second")
-            page.fill("#vnp-search-page-q", query.text)
-            warm = _wait_done(page, query.text, 3)
+            warm = _done_after(page, lambda: page.fill("#vnp-search-page-q", query.text), query.text)
             page.wait_for_timeout(100)
             traffic.close_phase("warm")
             record.update({

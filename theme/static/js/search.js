@@ -71,9 +71,7 @@
   /* A term's key in the shards: export.term_key in Python. */
   function exactKey(exact) { return syllableForms(exact.replace(/[1-5]$/, ''))[1] + '\u0001' + exact; }
 
-  var analyzer = { syllableForms: syllableForms, phraseForms: phraseForms, queryTerms: queryTerms };
-  if (typeof module !== 'undefined' && module.exports) { module.exports = analyzer; }
-  if (typeof document === 'undefined') return;
+  var inNode = typeof module !== 'undefined' && module.exports;
 
   /* ------------------------------------------------------------------- index */
   function readVarint(bytes, state) {
@@ -87,6 +85,7 @@
   }
 
   var utf8 = new TextDecoder('utf-8');
+  var PAGE_SIZE = 10;  // results shown at once
 
   function Index(base, inline) {
     this.base = base;
@@ -218,16 +217,39 @@
     });
   };
 
-  /* For each candidate id (ascending), the score of `postings` for it, or -1: a merge of two sorted lists. */
-  function lookup(candidates, postings) {
-    var out = new Float64Array(candidates.length), ids = postings.ids, j = 0;
-    for (var i = 0; i < candidates.length; i++) {
-      var id = candidates[i];
-      while (j < ids.length && ids[j] < id) j++;
-      out[i] = j < ids.length && ids[j] === id ? postings.scores[j] : -1;
-    }
-    return out;
+  /* Matching ids best first (score descending, then id), sorted only as far as asked: the first
+     page is a pass over the scores; the whole order is sorted when a later page is asked for. */
+  function Ranked(ids, scores) {
+    this.ids = ids;
+    this.scores = scores;
+    this.length = ids.length;
+    this.order = null;
   }
+
+  Ranked.prototype.before = function (a, b) {
+    return this.scores[a] > this.scores[b] || (this.scores[a] === this.scores[b] && this.ids[a] < this.ids[b]);
+  };
+
+  /* The ids ranked start..end-1, as an Array. */
+  Ranked.prototype.slice = function (start, end) {
+    var self = this, order = this.order;
+    end = Math.min(end === undefined ? this.length : end, this.length);
+    if (!order && end > PAGE_SIZE) {
+      order = this.order = new Array(this.length);
+      for (var i = 0; i < order.length; i++) order[i] = i;
+      order.sort(function (a, b) { return self.before(a, b) ? -1 : self.before(b, a) ? 1 : 0; });
+    }
+    if (!order) {  // the first page: the best PAGE_SIZE, kept in order while the scores are read once
+      order = [];
+      for (var k = 0; k < this.length; k++) {
+        if (order.length === PAGE_SIZE && !this.before(k, order[order.length - 1])) continue;
+        var at = order.length === PAGE_SIZE ? PAGE_SIZE - 1 : order.length;
+        while (at > 0 && this.before(k, order[at - 1])) { order[at] = order[at - 1]; at--; }
+        order[at] = k;
+      }
+    }
+    return order.slice(start, end).map(function (index) { return self.ids[index]; });
+  };
 
   Index.prototype.categoryOf = function () {
     if (!this.categories) this.categories = this.fetchBytes('c.bin');
@@ -261,56 +283,56 @@
           var smallest = required.reduce(function (a, b) { return a.ids.length <= b.ids.length ? a : b; });
           var span = filters.year ? (manifest.years[filters.year] || [1, 0]) : null;
           var delta = manifest.delta || { first: manifest.documents, count: 0 };
-          var categoryNumber = 0;
+          var categoryNumber = -1;  // a slug the index does not know matches nothing (0 is "no category")
           if (filters.category) {
             manifest.categories.forEach(function (c, i) { if (c[0] === filters.category) categoryNumber = i + 1; });
           }
-          // Candidates: the ids of the shortest required list that pass the filters, then every other list.
-          var candidates = [], sums = [];
+          // Candidates: the ids of the shortest required list that pass the filters; then each
+          // required list (that one too) keeps the ids it has and adds its scores, in place.
+          var ids = new Int32Array(smallest.ids.length), sums = new Float64Array(smallest.ids.length), n = 0;
           for (var c = 0; c < smallest.ids.length; c++) {
             var id = smallest.ids[c], inDelta = id >= delta.first;
             if (span && (inDelta ? delta.years[id - delta.first] !== Number(filters.year) : (id < span[0] || id > span[1]))) continue;
             if (perDoc && (inDelta ? delta.categories[id - delta.first] : perDoc[id]) !== categoryNumber) continue;
-            candidates.push(id);
-            sums.push(0);
+            ids[n++] = id;
           }
           required.forEach(function (postings) {
-            var found = lookup(candidates, postings), keptIds = [], keptSums = [];
-            for (var i = 0; i < candidates.length; i++) {
-              if (found[i] < 0) continue;
-              keptIds.push(candidates[i]);
-              keptSums.push(sums[i] + found[i]);
+            var other = postings.ids, scores = postings.scores, j = 0, kept = 0;
+            for (var i = 0; i < n; i++) {
+              while (j < other.length && other[j] < ids[i]) j++;
+              if (j < other.length && other[j] === ids[i]) {
+                ids[kept] = ids[i];
+                sums[kept++] = sums[i] + scores[j];
+              }
             }
-            candidates = keptIds;
-            sums = keptSums;
+            n = kept;
           });
-          var phraseCount = new Int32Array(candidates.length);
+          var phraseCount = new Int32Array(n);
           phrases.forEach(function (postings) {
-            var found = lookup(candidates, postings);
-            for (var i = 0; i < candidates.length; i++) {
-              if (found[i] < 0) continue;
-              phraseCount[i]++;
-              if (!terms.quoted) sums[i] += ranking.phrase * found[i];
+            var other = postings.ids, scores = postings.scores, j = 0;
+            for (var i = 0; i < n; i++) {
+              while (j < other.length && other[j] < ids[i]) j++;
+              if (j < other.length && other[j] === ids[i]) {
+                phraseCount[i]++;
+                if (!terms.quoted) sums[i] += ranking.phrase * scores[j];
+              }
             }
           });
           exacts.forEach(function (postings) {
-            var found = lookup(candidates, postings);
-            for (var i = 0; i < candidates.length; i++) if (found[i] >= 0) sums[i] += ranking.exact * found[i];
+            var other = postings.ids, scores = postings.scores, j = 0;
+            for (var i = 0; i < n; i++) {
+              while (j < other.length && other[j] < ids[i]) j++;
+              if (j < other.length && other[j] === ids[i]) sums[i] += ranking.exact * scores[j];
+            }
           });
-          var scores = new Map();
-          for (var k = 0; k < candidates.length; k++) {
+          var total = manifest.documents, finals = new Float64Array(n);
+          for (var k = 0; k < n; k++) {
             var complete = phrases.length && phraseCount[k] === phrases.length;
-            scores.set(candidates[k], complete ? sums[k] * (1 + ranking.complete) : sums[k]);
+            var recency = ids[k] < delta.first ? 1 - ids[k] / total : delta.recency[ids[k] - delta.first];
+            finals[k] = (complete ? sums[k] * (1 + ranking.complete) : sums[k]) + ranking.recency * recency;
           }
-          var total = manifest.documents;
-          var ranked = [];
-          scores.forEach(function (score, id) {
-            var recency = id < delta.first ? 1 - id / total : delta.recency[id - delta.first];
-            ranked.push([score + ranking.recency * recency, id]);
-          });
-          ranked.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
           performance.mark('vnp-search:ranked');
-          return { total: ranked.length, ids: ranked.map(function (r) { return r[1]; }), terms: terms };
+          return { total: n, ids: new Ranked(ids.subarray(0, n), finals), terms: terms };
         });
     });
   };
@@ -336,8 +358,14 @@
     });
   };
 
+  /* Node.js (the tests): the analyzer and the index, without the page. */
+  if (inNode) {
+    module.exports = { syllableForms: syllableForms, phraseForms: phraseForms, queryTerms: queryTerms, Index: Index };
+    return;
+  }
+  if (typeof document === 'undefined') return;
+
   /* ---------------------------------------------------------------- the page */
-  var PAGE_SIZE = 10;
   var DEBOUNCE_MS = 200;
 
   /* The search page loads this script in its <head>, after the manifest: the query of the URL is
