@@ -217,6 +217,16 @@
     });
   };
 
+  /* visit(i, score) for each of the first n candidate ids (ascending) that `postings` holds, with
+     its score there: a merge of two sorted lists. */
+  function shared(ids, n, postings, visit) {
+    var other = postings.ids, scores = postings.scores, j = 0;
+    for (var i = 0; i < n; i++) {
+      while (j < other.length && other[j] < ids[i]) j++;
+      if (j < other.length && other[j] === ids[i]) visit(i, scores[j]);
+    }
+  }
+
   /* Matching ids best first (score descending, then id), sorted only as far as asked: the first
      page is a pass over the scores; the whole order is sorted when a later page is asked for. */
   function Ranked(ids, scores) {
@@ -297,33 +307,22 @@
             ids[n++] = id;
           }
           required.forEach(function (postings) {
-            var other = postings.ids, scores = postings.scores, j = 0, kept = 0;
-            for (var i = 0; i < n; i++) {
-              while (j < other.length && other[j] < ids[i]) j++;
-              if (j < other.length && other[j] === ids[i]) {
-                ids[kept] = ids[i];
-                sums[kept++] = sums[i] + scores[j];
-              }
-            }
+            var kept = 0;
+            shared(ids, n, postings, function (i, score) {  // i ascending, kept <= i: in place
+              ids[kept] = ids[i];
+              sums[kept++] = sums[i] + score;
+            });
             n = kept;
           });
           var phraseCount = new Int32Array(n);
           phrases.forEach(function (postings) {
-            var other = postings.ids, scores = postings.scores, j = 0;
-            for (var i = 0; i < n; i++) {
-              while (j < other.length && other[j] < ids[i]) j++;
-              if (j < other.length && other[j] === ids[i]) {
-                phraseCount[i]++;
-                if (!terms.quoted) sums[i] += ranking.phrase * scores[j];
-              }
-            }
+            shared(ids, n, postings, function (i, score) {
+              phraseCount[i]++;
+              if (!terms.quoted) sums[i] += ranking.phrase * score;
+            });
           });
           exacts.forEach(function (postings) {
-            var other = postings.ids, scores = postings.scores, j = 0;
-            for (var i = 0; i < n; i++) {
-              while (j < other.length && other[j] < ids[i]) j++;
-              if (j < other.length && other[j] === ids[i]) sums[i] += ranking.exact * scores[j];
-            }
+            shared(ids, n, postings, function (i, score) { sums[i] += ranking.exact * score; });
           });
           var total = manifest.documents, finals = new Float64Array(n);
           for (var k = 0; k < n; k++) {
