@@ -594,13 +594,13 @@ DONE_OBSERVER = """(() => {
                              ms: Number(list.getAttribute('data-search-ms')), at: performance.now(),
                              hrefs: Array.from(list.querySelectorAll('li a[href]')).map((a) => a.getAttribute('href')),
                              total: list.getAttribute('data-search-total')});
-    console.debug('__benchDone ' + JSON.stringify(window.__benchDone[window.__benchDone.length - 1]));
+    console.debug('%s' + JSON.stringify(window.__benchDone[window.__benchDone.length - 1]));
   });
   document.addEventListener('DOMContentLoaded', () => {
     observer.observe(document.documentElement, {subtree: true, childList: true, attributes: true,
                                                 attributeFilter: ['data-search-state', 'data-search-ms']});
   });
-})();"""
+})();""" % DONE_PREFIX
 
 
 # nginx serves the self-signed certificate of sitetools.local_nginx.
@@ -665,8 +665,8 @@ HEADER_BOX = "#vnp-search-q"  # the search box in our portal's header, on every 
 
 def from_header_box_ms(browser, base: str, text: str) -> tuple[float, int]:
     """A reader on the portal's home page types `text` into the header's search box and presses Enter, in a
-    fresh browser: (navigation start of the search page → results, search bytes fetched by the home page).
-    The home page leaves the theme's files in the cache, and no search data (checked: the second figure)."""
+    fresh browser: (navigation start of the search page → results, index requests the home page made).
+    The home page leaves the theme's files in the cache, and no search data (checked: the second figure, 0)."""
     context = browser.new_context(**CONTEXT)
     try:
         page = context.new_page()
