@@ -34,6 +34,7 @@ from whoosh.analysis import Analyzer, Token
 from vietnamese.analyzer import phrase_forms
 
 SCHEMA_VERSION = 1
+SCHEMA_FILE = "schema-version"  # beside the index: the SCHEMA_VERSION it was written with
 # How much one occurrence weighs, by the part of the document it is in.
 PART_WEIGHTS = {"title": 3.0, "lead": 2.0, "labels": 1.5, "body": 1.0}
 TEXT_FIELDS = ("words", "phrases", "exact")
@@ -175,7 +176,7 @@ def document_weights(document: SearchDocument) -> dict[str, tuple[dict[str, floa
                     found[term] = get(term, 0.0) + n * weight
                     counts[term] = count(term, 0) + n
             result[name] = (found, length + len(terms), counts)
-    return {name: (found, length, counts) for name, (found, length, counts) in result.items()}
+    return result
 
 
 def term_weights(tokens: list[tuple[str, float]]) -> tuple[dict[str, float], int]:
@@ -221,7 +222,7 @@ class UpdateStats:
 def open_index(folder: Path, create: bool = False):
     """The whoosh index in `folder`; a new empty one when `create` and none (or an old schema) is there."""
     folder = Path(folder)
-    marker = folder / "schema-version"
+    marker = folder / SCHEMA_FILE
     current = marker.exists() and marker.read_text().strip() == str(SCHEMA_VERSION)
     if current and whoosh_index.exists_in(str(folder)):
         return whoosh_index.open_dir(str(folder))
@@ -238,7 +239,7 @@ def new_index(folder: Path):
         if old.is_file() and not old.name.startswith(DOCUMENTS_FILE):
             old.unlink()
     made = whoosh_index.create_in(str(folder), schema())
-    (folder / "schema-version").write_text(str(SCHEMA_VERSION))
+    (folder / SCHEMA_FILE).write_text(str(SCHEMA_VERSION))
     return made
 
 
