@@ -233,7 +233,8 @@
     this.ids = ids;
     this.scores = scores;
     this.length = ids.length;
-    this.order = null;
+    this.order = null;  // every position, once a later page is asked for
+    this.first = null;  // the first page's positions (asked for twice: the rows fetched early, then shown)
   }
 
   Ranked.prototype.before = function (a, b) {
@@ -242,23 +243,27 @@
 
   /* The ids ranked start..end-1, as an Array. */
   Ranked.prototype.slice = function (start, end) {
-    var self = this, order = this.order;
+    var self = this;
     end = Math.min(end === undefined ? this.length : end, this.length);
-    if (!order && end > PAGE_SIZE) {
-      order = this.order = new Array(this.length);
-      for (var i = 0; i < order.length; i++) order[i] = i;
-      order.sort(function (a, b) { return self.before(a, b) ? -1 : self.before(b, a) ? 1 : 0; });
+    if (!this.order && end > PAGE_SIZE) {
+      var all = this.order = new Array(this.length);
+      for (var i = 0; i < all.length; i++) all[i] = i;
+      all.sort(function (a, b) { return self.before(a, b) ? -1 : self.before(b, a) ? 1 : 0; });
     }
-    if (!order) {  // the first page: the best PAGE_SIZE, kept in order while the scores are read once
-      order = [];
-      for (var k = 0; k < this.length; k++) {
-        if (order.length === PAGE_SIZE && !this.before(k, order[order.length - 1])) continue;
-        var at = order.length === PAGE_SIZE ? PAGE_SIZE - 1 : order.length;
-        while (at > 0 && this.before(k, order[at - 1])) { order[at] = order[at - 1]; at--; }
-        order[at] = k;
-      }
-    }
+    var order = this.order || this.first || (this.first = this.best());
     return order.slice(start, end).map(function (index) { return self.ids[index]; });
+  };
+
+  /* The best PAGE_SIZE positions in order, kept sorted while the scores are read once. */
+  Ranked.prototype.best = function () {
+    var order = [];
+    for (var k = 0; k < this.length; k++) {
+      if (order.length === PAGE_SIZE && !this.before(k, order[order.length - 1])) continue;
+      var at = order.length === PAGE_SIZE ? PAGE_SIZE - 1 : order.length;
+      while (at > 0 && this.before(k, order[at - 1])) { order[at] = order[at - 1]; at--; }
+      order[at] = k;
+    }
+    return order;
   };
 
   Index.prototype.categoryOf = function () {
