@@ -237,15 +237,11 @@ def _ensure_chromium(c) -> None:
         _apt_install(c, ["chromium"], "browser tests")
 
 
-# What the deploy tests (tests/deploy/) run for real: program -> Debian package.
-DEPLOY_TOOLS = {"/usr/sbin/sshd": "openssh-server", "ssh": "openssh-client", "/usr/sbin/nginx": "nginx",
-                "rsync": "rsync", "openssl": "openssl"}
-
-
 def _ensure_deploy_tools(c) -> None:
     """Install sshd, nginx, rsync and openssl with apt when the deploy tests need them and they are missing."""
-    missing = sorted({package for program, package in DEPLOY_TOOLS.items()
-                      if not (shutil.which(program) or Path(program).exists())})
+    from sitetools.tools import missing_packages
+
+    missing = missing_packages()
     if missing:
         _apt_install(c, missing, "deploy tests")
 

@@ -10,7 +10,6 @@ log holds one "uri<TAB>body bytes<TAB>bytes sent" line per request.
 from __future__ import annotations
 
 import os
-import shutil
 import ssl
 import subprocess
 from collections.abc import Iterator
@@ -19,9 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sitetools.local_sshd import free_port, stop, wait_for_port
+from sitetools.tools import find
 
 NGINX_DIR = Path(__file__).resolve().parent.parent / "deploy" / "nginx"
-NGINX = "/usr/sbin/nginx"
 # One line per request, read by sitetools.search_bench: the headers' bytes are the difference of the two counts.
 TRAFFIC_FORMAT = "'$request_uri\\t$body_bytes_sent\\t$bytes_sent'"
 
@@ -44,7 +43,7 @@ class LocalNginx:
 
 def nginx_binary() -> str | None:
     """nginx's path, or None when it is not installed (apt-get install nginx)."""
-    return shutil.which("nginx") or (NGINX if Path(NGINX).exists() else None)
+    return find("nginx")
 
 
 def nginx_config(folder: Path, deploy_path: Path, https_port: int, http_port: int, cert: Path, key: Path,
@@ -80,7 +79,7 @@ def nginx_config(folder: Path, deploy_path: Path, https_port: int, http_port: in
 
 def self_signed(folder: Path) -> tuple[Path, Path]:
     """A certificate for 127.0.0.1 valid two days, and its key (openssl)."""
-    openssl = shutil.which("openssl")
+    openssl = find("openssl")
     if not openssl:
         raise RuntimeError("openssl is missing: apt-get install openssl")
     cert, key = folder / "cert.pem", folder / "key.pem"

@@ -7,7 +7,6 @@ authorized_keys, known_hosts, config), on a free high port, until the context ex
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import time
@@ -15,8 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-SSHD = "/usr/sbin/sshd"
-
+from sitetools.tools import DEPLOY_TOOLS, find
 
 @dataclass(frozen=True)
 class LocalSsh:
@@ -66,7 +64,7 @@ def stop(process: subprocess.Popen) -> None:
 @contextmanager
 def local_sshd(folder: Path):
     """Run `sshd -D` for the current user on 127.0.0.1; yield a LocalSsh."""
-    sshd = shutil.which("sshd") or SSHD
+    sshd = find("sshd") or DEPLOY_TOOLS["sshd"][0]
     folder.mkdir(parents=True, exist_ok=True)
     host_key, user_key = keygen(folder / "host_key"), keygen(folder / "user_key")
     (folder / "authorized_keys").write_text((folder / "user_key.pub").read_text())

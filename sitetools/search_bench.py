@@ -761,9 +761,10 @@ def drive_nginx(browser, site: Path, work: Path, queries: list[Query]) -> dict:
     default `worker_processes auto`. Returns {"server", "workers", "records"}, or {"skipped": why}.
     """
     from sitetools.local_nginx import local_nginx, nginx_binary
+    from sitetools.tools import find
 
     binary = nginx_binary()
-    if not binary or not shutil.which("openssl"):
+    if not binary or not find("openssl"):
         why = "nginx or openssl is not installed (apt-get install nginx openssl)"
         print(f"  nginx rows skipped: {why}", flush=True)
         return {"skipped": why}

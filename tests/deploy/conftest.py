@@ -22,15 +22,12 @@ from asset_pipeline.fingerprint import content_hash, hashed_name
 from asset_pipeline.precompress import gzip_bytes
 from sitetools.local_nginx import local_nginx
 from sitetools.local_sshd import current_user, local_sshd
+from sitetools.tools import find as find_tool
 
 ROOT = Path(__file__).resolve().parents[2]
 PUBLIC_URL = "https://cong.example.gov.vn"
-TOOLS = {"sshd": "/usr/sbin/sshd", "nginx": "/usr/sbin/nginx", "rsync": "rsync", "openssl": "openssl",
-         "ssh": "ssh", "ssh-keygen": "ssh-keygen"}
-
-
 def _tool(name: str) -> str:
-    found = shutil.which(TOOLS[name]) or (TOOLS[name] if Path(TOOLS[name]).exists() else None)
+    found = find_tool(name)
     if not found:
         pytest.skip(f"{name} is missing: ./inv test installs openssh-server, nginx, rsync and openssl with apt")
     return found

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import gzip
-import shutil
 import time
 import urllib.request
 
 import pytest
 
 from sitetools.local_nginx import local_nginx, nginx_binary
+from sitetools.tools import find
 
-pytestmark = pytest.mark.skipif(not nginx_binary() or not shutil.which("openssl"),
+pytestmark = pytest.mark.skipif(not nginx_binary() or not find("openssl"),
                                 reason="nginx or openssl is missing: ./inv test installs them with apt")
 
 

@@ -1,0 +1,29 @@
+"""The programs the deploy tests and benches run for real, where Debian puts them and which package
+brings each: `./inv test` installs the missing packages with apt from this table, and the tests skip
+what `find` does not find."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+# name -> (Debian's path, or a name looked up on PATH; Debian package)
+DEPLOY_TOOLS = {
+    "sshd": ("/usr/sbin/sshd", "openssh-server"),
+    "ssh": ("ssh", "openssh-client"),
+    "ssh-keygen": ("ssh-keygen", "openssh-client"),
+    "nginx": ("/usr/sbin/nginx", "nginx"),
+    "rsync": ("rsync", "rsync"),
+    "openssl": ("openssl", "openssl"),
+}
+
+
+def find(name: str) -> str | None:
+    """The program's path: on PATH, else where Debian installs it (sbin is not on every user's PATH)."""
+    program = DEPLOY_TOOLS[name][0]
+    return shutil.which(Path(program).name) or (program if Path(program).exists() else None)
+
+
+def missing_packages() -> list[str]:
+    """The Debian packages of the tools `find` does not find, sorted."""
+    return sorted({package for name, (_, package) in DEPLOY_TOOLS.items() if not find(name)})
