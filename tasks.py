@@ -215,10 +215,6 @@ def new(c, title, category="Tin tức - Sự kiện"):
     print(f"Đã tạo bản nháp: {path.relative_to(ROOT)}")
 
 
-def _chromium_path() -> str | None:
-    return os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
-
-
 def _apt_install(c, packages: list[str], why: str) -> None:
     """Install Debian packages with apt (as root, or through sudo); stop with the command to run otherwise."""
     sudo = "" if os.geteuid() == 0 else "sudo "
@@ -233,7 +229,9 @@ def _apt_install(c, packages: list[str], why: str) -> None:
 
 def _ensure_chromium(c) -> None:
     """Install Debian's chromium with apt when the browser tests need it and it is missing."""
-    if not _chromium_path():
+    from sitetools.tools import chromium
+
+    if not chromium():
         _apt_install(c, ["chromium"], "browser tests")
 
 

@@ -798,7 +798,9 @@ def _start_server(folder: Path, csp: str, work: Path) -> tuple[subprocess.Popen,
 
 
 def _chromium() -> str:
-    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+    from sitetools.tools import chromium
+
+    path = chromium()
     if not path:
         raise SystemExit("the search benchmark needs Debian's chromium (apt-get install chromium)")
     return path

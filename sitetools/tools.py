@@ -4,6 +4,7 @@ what `find` does not find."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -27,3 +28,8 @@ def find(name: str) -> str | None:
 def missing_packages() -> list[str]:
     """The Debian packages of the tools `find` does not find, sorted."""
     return sorted({package for name, (_, package) in DEPLOY_TOOLS.items() if not find(name)})
+
+
+def chromium() -> str | None:
+    """Debian's Chromium (CHROMIUM_PATH first), which Playwright drives: `playwright install` cannot download here."""
+    return os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")

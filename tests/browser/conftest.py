@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
+
+from sitetools.tools import chromium
 
 # A path that does not exist: Chromium logs its 404 status as a console error, which is expected there only.
 MISSING_PATH = "/khong-co-trang-nay/"
@@ -23,13 +23,9 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-def chromium_path() -> str | None:
-    return os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
-
-
 @pytest.fixture(scope="session")
 def browser():
-    executable = chromium_path()
+    executable = chromium()
     if not executable:
         pytest.fail("Debian's chromium is missing: run ./inv test, which installs it, or apt-get install chromium")
     from playwright.sync_api import sync_playwright
