@@ -62,6 +62,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 if str(PROJECT_ROOT / "plugins") not in sys.path:
     sys.path.insert(0, str(PROJECT_ROOT / "plugins"))
 
+from sitetools.tools import CHROMIUM_ARGS, chromium as chromium_path  # noqa: E402
 from vietnamese.text import fold  # noqa: E402
 
 SCHEMA = 1
@@ -69,10 +70,6 @@ PLANT_SEED = 8128
 PLANTED_PER_TARGET = 15
 TOP = 10
 FIRST_REPEATS = 3  # our first query is timed on this many fresh pages (Pagefind's, seconds long, on one)
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 TARGETS_OK = {
     "recall": 0.95,             # recall@10 on every query kind and form
     "first_bytes_ratio": 0.15,  # search bytes of a first query ≤ 15 % of Pagefind's
@@ -798,9 +795,7 @@ def _start_server(folder: Path, csp: str, work: Path) -> tuple[subprocess.Popen,
 
 
 def _chromium() -> str:
-    from sitetools.tools import chromium
-
-    path = chromium()
+    path = chromium_path()
     if not path:
         raise SystemExit("the search benchmark needs Debian's chromium (apt-get install chromium)")
     return path

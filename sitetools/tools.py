@@ -8,6 +8,11 @@ import os
 import shutil
 from pathlib import Path
 
+# Flags of every headless Chromium the tests and benches start (a container: no sandbox, no GPU, no updates).
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
 # name -> (Debian's path, or a name looked up on PATH; Debian package)
 DEPLOY_TOOLS = {
     "sshd": ("/usr/sbin/sshd", "openssh-server"),

@@ -6,15 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from sitetools.tools import chromium
+from sitetools.tools import CHROMIUM_ARGS, chromium
 
 # A path that does not exist: Chromium logs its 404 status as a console error, which is expected there only.
 MISSING_PATH = "/khong-co-trang-nay/"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 
 
 def pytest_collection_modifyitems(items):

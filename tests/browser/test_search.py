@@ -8,7 +8,6 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from .conftest import CHROMIUM_ARGS  # noqa: F401  (same launch flags as the other browser tests)
 
 RESULTS = "ol[data-search-results]"
 
