@@ -62,7 +62,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 if str(PROJECT_ROOT / "plugins") not in sys.path:
     sys.path.insert(0, str(PROJECT_ROOT / "plugins"))
 
-from sitetools.tools import CHROMIUM_ARGS, chromium as chromium_path  # noqa: E402
+from sitetools.tools import CHROMIUM_ARGS, find  # noqa: E402
+from sitetools.tools import chromium as chromium_path  # noqa: E402
 from vietnamese.text import fold  # noqa: E402
 
 SCHEMA = 1
@@ -758,7 +759,6 @@ def drive_nginx(browser, site: Path, work: Path, queries: list[Query]) -> dict:
     default `worker_processes auto`. Returns {"server", "workers", "records"}, or {"skipped": why}.
     """
     from sitetools.local_nginx import local_nginx, nginx_binary
-    from sitetools.tools import find
 
     binary = nginx_binary()
     if not binary or not find("openssl"):
